@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
         description = "Hardware-aware neural architecture search for the Edge TPU.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ModelsCommand.class,
+            ModelCommand.class,
             dev.edgetpunas.cli.bench.BenchCommand.class,
         })
 public final class Main implements Runnable {
