@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             dev.edgetpunas.cli.bench.BenchCommand.class,
+            ProfilesCommand.class,
+            ProfileCommand.class,
         })
 public final class Main implements Runnable {
 
