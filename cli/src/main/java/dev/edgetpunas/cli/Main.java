@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
             ModelsCommand.class,
             ModelCommand.class,
             dev.edgetpunas.cli.bench.BenchCommand.class,
+            ProfilesCommand.class,
+            ProfileCommand.class,
         })
 public final class Main implements Runnable {
 
