@@ -49,7 +49,7 @@ public final class Conv2D {
     private final int batches, inH, inW, inC, kH, kW, outC, outH, outW;
     private final int strideH, strideW, dilationH, dilationW, padTop, padLeft;
     private final int inputOffset, outputOffset, actMin, actMax;
-    private final int[] weights; // [outC][kH*kW*inC], filter offset applied
+    private final int[] weightsKxC; // [kH*kW*inC][outC] (transposed OHWI), filter offset applied
     private final int[] bias;
     private final int[] multipliers, shifts;
 
@@ -80,7 +80,10 @@ public final class Conv2D {
         ConvQuantization q = ConvQuantization.of("CONV_2D", input, filter, output, outC, 0, false);
         multipliers = q.multipliers;
         shifts = q.shifts;
-        weights = ConvQuantization.pack(filterData, type, q.filterOffset);
+        int[] ohwi = ConvQuantization.pack(filterData, type, q.filterOffset);
+        int k = kH * kW * inC;
+        weightsKxC = new int[ohwi.length];
+        for (int oc = 0; oc < outC; oc++) for (int i = 0; i < k; i++) weightsKxC[i * outC + oc] = ohwi[oc * k + i];
         this.bias = ConvQuantization.bias("CONV_2D", bias, outC);
         inputOffset = -input.perTensor().zeroPoint();
         outputOffset = output.perTensor().zeroPoint();
@@ -124,11 +127,12 @@ public final class Conv2D {
         parallelism.forRange(batches * outH, (from, to) -> {
             int k = kH * kW * inC;
             int[] patch = new int[outW * k];
+            int[] acc = new int[outC];
             for (int row = from; row < to; row++) {
                 int b = row / outH;
                 int oy = row % outH;
                 im2colRow(input, b, oy, patch, k);
-                computeRow(patch, k, output, row * outW * outC);
+                computeRow(patch, k, acc, output, row * outW * outC);
             }
         });
     }
@@ -166,38 +170,26 @@ public final class Conv2D {
         }
     }
 
-    private void computeRow(int[] patch, int k, byte[] out, int outBase) {
-        final int[] w = weights;
-        int ox = 0;
-        for (; ox + 4 <= outW; ox += 4) {
-            int p0 = ox * k, p1 = p0 + k, p2 = p1 + k, p3 = p2 + k;
-            int o = outBase + ox * outC;
-            for (int oc = 0; oc < outC; oc++) {
-                int wb = oc * k;
-                int a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-                for (int i = 0; i < k; i++) {
-                    int wv = w[wb + i];
-                    a0 += wv * patch[p0 + i];
-                    a1 += wv * patch[p1 + i];
-                    a2 += wv * patch[p2 + i];
-                    a3 += wv * patch[p3 + i];
-                }
-                int bc = bias[oc];
-                out[o + oc] = requantize(a0 + bc, oc);
-                out[o + outC + oc] = requantize(a1 + bc, oc);
-                out[o + 2 * outC + oc] = requantize(a2 + bc, oc);
-                out[o + 3 * outC + oc] = requantize(a3 + bc, oc);
+    /**
+     * One output row: per pixel, {@code acc[oc] += patch[k] * w[k][oc]} with the output channel
+     * innermost (a loop the JIT vectorizes), skipping taps whose offset input is 0 (padding and
+     * values at the zero point, frequent after ReLU). Integer addition is exact modulo 2^32, so the
+     * order of accumulation cannot change the result.
+     */
+    private void computeRow(int[] patch, int k, int[] acc, byte[] out, int outBase) {
+        final int[] w = weightsKxC;
+        final int n = outC;
+        for (int ox = 0; ox < outW; ox++) {
+            System.arraycopy(bias, 0, acc, 0, n);
+            int p = ox * k;
+            for (int i = 0; i < k; i++) {
+                int a = patch[p + i];
+                if (a == 0) continue;
+                int wb = i * n;
+                for (int oc = 0; oc < n; oc++) acc[oc] += a * w[wb + oc];
             }
-        }
-        for (; ox < outW; ox++) {
-            int p0 = ox * k;
-            int o = outBase + ox * outC;
-            for (int oc = 0; oc < outC; oc++) {
-                int wb = oc * k;
-                int a0 = 0;
-                for (int i = 0; i < k; i++) a0 += w[wb + i] * patch[p0 + i];
-                out[o + oc] = requantize(a0 + bias[oc], oc);
-            }
+            int o = outBase + ox * n;
+            for (int oc = 0; oc < n; oc++) out[o + oc] = requantize(acc[oc], oc);
         }
     }
 
