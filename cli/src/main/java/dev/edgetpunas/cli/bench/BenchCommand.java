@@ -54,12 +54,29 @@ public final class BenchCommand implements Callable<Integer> {
         var results = new Runner(opts.build()).run();
         if (results.isEmpty()) throw new BadInputException("no benchmark matches '" + what + "'");
         System.out.println();
-        System.out.printf("%-60s %16s %12s%n", "benchmark", "ops/s", "+-");
+        System.out.printf("%-60s %16s %12s %14s%n", "benchmark", "ops/s", "+-", "time/op");
         for (RunResult r : results) {
             var s = r.getPrimaryResult();
-            System.out.printf("%-60s %16.0f %12.0f%n", r.getParams().getBenchmark().replace("dev.edgetpunas.cli.bench.", ""),
-                    s.getScore(), s.getScoreError());
+            double ops = s.getScore();
+            System.out.printf("%-60s %16s %12s %14s%n", r.getParams().getBenchmark().replace("dev.edgetpunas.cli.bench.", ""),
+                    sig(ops), sig(s.getScoreError()), ops > 0 ? time(1.0 / ops) : "-");
         }
         return 0;
+    }
+
+    /** Three significant digits, no exponent. */
+    static String sig(double v) {
+        if (Double.isNaN(v)) return "-";
+        if (Math.abs(v) >= 100) return String.format("%.0f", v);
+        if (Math.abs(v) >= 10) return String.format("%.1f", v);
+        return String.format("%.3g", v);
+    }
+
+    /** Seconds per op in a readable unit. */
+    static String time(double s) {
+        if (s >= 1) return String.format("%.3g s", s);
+        if (s >= 1e-3) return String.format("%.3g ms", s * 1e3);
+        if (s >= 1e-6) return String.format("%.3g us", s * 1e6);
+        return String.format("%.3g ns", s * 1e9);
     }
 }
