@@ -110,6 +110,12 @@ public final class GraphBuilder {
         if (shapes == null || shapes.size() != outputCount) {
             throw new IllegalArgumentException("op '" + opName + "' (" + op.opName() + ") needs " + outputCount + " explicit output shapes");
         }
+        for (Shape s : shapes) {
+            if (s.elements() == 0) {
+                throw new IllegalArgumentException("graph '" + name + "': op " + ops.size() + " (" + op.opName() + " '" + opName
+                        + "') would have an empty output " + s + " from inputs " + ShapeInference.inputShapes(op, tensors::get));
+            }
+        }
         DType outType = dtype;
         List<Integer> outs = new ArrayList<>();
         for (int k = 0; k < outputCount; k++) {

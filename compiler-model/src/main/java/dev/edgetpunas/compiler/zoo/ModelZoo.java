@@ -118,12 +118,12 @@ public final class ModelZoo {
                 throw new IllegalArgumentException("model '" + spec + "': size must be in 8..4096, but was " + res);
             }
         }
-        Graph g = e.build(res);
-        for (int t = 0; t < g.tensors().size(); t++) {
-            if (!g.tensor(t).constant() && g.tensor(t).elements() == 0) {
-                throw new IllegalArgumentException("model '" + spec + "': size " + res + " is too small: tensor '" + g.tensor(t).name()
-                        + "' has shape " + g.tensor(t).shape());
-            }
+        Graph g;
+        try {
+            g = e.build(res);
+        } catch (IllegalArgumentException ex) {
+            if (res == e.defaultResolution()) throw ex;
+            throw new IllegalArgumentException("model '" + spec + "' cannot be built at size " + res + ": " + ex.getMessage(), ex);
         }
         return res == e.defaultResolution() ? g : g.withName(e.name() + "@" + res);
     }
