@@ -110,6 +110,12 @@ public final class GraphBuilder {
         if (shapes == null || shapes.size() != outputCount) {
             throw new IllegalArgumentException("op '" + opName + "' (" + op.opName() + ") needs " + outputCount + " explicit output shapes");
         }
+        for (Shape s : shapes) {
+            if (s.elements() == 0) {
+                throw new IllegalArgumentException("graph '" + name + "': op " + ops.size() + " (" + op.opName() + " '" + opName
+                        + "') would have an empty output " + s + " from inputs " + ShapeInference.inputShapes(op, tensors::get));
+            }
+        }
         DType outType = dtype;
         List<Integer> outs = new ArrayList<>();
         for (int k = 0; k < outputCount; k++) {
@@ -275,6 +281,16 @@ public final class GraphBuilder {
         return add1(name, o -> new Op.MaxPool2D(io(x), io(o), padding, stride, stride, kernel, kernel, Activation.NONE));
     }
 
+    /** AVERAGE_POOL_2D with a rectangular window and strides (e.g. a global pool over an {@code h x w} map). */
+    public int averagePool(String name, int x, int kh, int kw, int strideH, int strideW, Padding padding) {
+        return add1(name, o -> new Op.AveragePool2D(io(x), io(o), padding, strideH, strideW, kh, kw, Activation.NONE));
+    }
+
+    /** MAX_POOL_2D with a rectangular window and strides. */
+    public int maxPool(String name, int x, int kh, int kw, int strideH, int strideW, Padding padding) {
+        return add1(name, o -> new Op.MaxPool2D(io(x), io(o), padding, strideH, strideW, kh, kw, Activation.NONE));
+    }
+
     /** MEAN over {@code axes}, with the axes as an int32 constant input as in .tflite files. */
     public int mean(String name, int x, List<Integer> axes, boolean keepDims) {
         int a = intConstant(name + "/reduction_indices", axes.stream().mapToInt(Integer::intValue).toArray());
@@ -297,6 +313,11 @@ public final class GraphBuilder {
         List<Integer> p = List.of(0, 0, top, bottom, left, right, 0, 0);
         int pt = intConstant(name + "/paddings", 0, 0, top, bottom, left, right, 0, 0);
         return add1(name, o -> new Op.Pad(io(x, pt), io(o), p));
+    }
+
+    /** PAD of an NHWC tensor by {@code p} zeros on every side of height and width (Keras {@code ZeroPadding2D(p)}). */
+    public int pad(String name, int x, int p) {
+        return pad(name, x, p, p, p, p);
     }
 
     /** RESIZE_BILINEAR to {@code h x w}. */

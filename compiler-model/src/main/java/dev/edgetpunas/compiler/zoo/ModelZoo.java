@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The model zoo: every named model, registered explicitly here (no classpath scanning). Names are
@@ -32,6 +33,39 @@ public final class ModelZoo {
             EfficientNetSpec s = EfficientNetSpec.B0.withName("efficientnet-b" + (i + 1)).withCoefficients(b[i][0], b[i][1], (int) b[i][2]);
             efficientNet(s, "EfficientNet-B" + (i + 1) + " (B0 scaled: width " + b[i][0] + ", depth " + b[i][1] + ", " + (int) b[i][2] + ")");
         }
+        // Coral's benchmark networks; TF-slim exports have 1001 classes, Keras applications 1000
+        model("mobilenet-v1", 224, "MobileNet v1 1.0 (TF-slim, 1001 classes)", r -> MobileNets.v1(1.0, r, 1001));
+        model("mobilenet-v1-0.75", 192, "MobileNet v1 0.75 (TF-slim, 1001 classes)", r -> MobileNets.v1(0.75, r, 1001));
+        model("mobilenet-v1-0.5", 160, "MobileNet v1 0.5 (TF-slim, 1001 classes)", r -> MobileNets.v1(0.5, r, 1001));
+        model("mobilenet-v1-0.25", 128, "MobileNet v1 0.25 (TF-slim, 1001 classes)", r -> MobileNets.v1(0.25, r, 1001));
+        model("mobilenet-v2", 224, "MobileNet v2 1.0 (TF-slim, 1001 classes)", r -> MobileNets.v2(1.0, r, 1001));
+        model("inception-v1", 224, "Inception v1 / GoogLeNet (TF-slim, 1001 classes)", r -> Inceptions.v1(r, 1001));
+        model("inception-v3", 299, "Inception v3 (TF-slim, 1001 classes, no aux head)", r -> Inceptions.v3(r, 1001));
+        model("inception-v4", 299, "Inception v4 (TF-slim, 1001 classes, no aux head)", r -> Inceptions.v4(r, 1001));
+        model("inception-resnet-v2", 299, "Inception-ResNet v2 (Keras, 1000 classes)", r -> Inceptions.inceptionResNetV2(r, 1000));
+        model("resnet50-v1", 224, "ResNet-50 v1 (Keras, 1000 classes)", r -> ResNets.v1("resnet50-v1", new int[] {3, 4, 6, 3}, r, 1000));
+        model("resnet50-v2", 224, "ResNet-50 v2, pre-activation (Keras, 1000 classes)",
+                r -> ResNets.v2("resnet50-v2", new int[] {3, 4, 6, 3}, r, 1000));
+        model("resnet152-v2", 224, "ResNet-152 v2, pre-activation (Keras, 1000 classes)",
+                r -> ResNets.v2("resnet152-v2", new int[] {3, 8, 36, 3}, r, 1000));
+        model("densenet121", 224, "DenseNet-121 (Keras, 1000 classes)", r -> DenseNet.build("densenet121", new int[] {6, 12, 24, 16}, r, 1000));
+        model("squeezenet", 224, "SqueezeNet 1.0 (Caffe / torchvision layers, 1000 classes)", r -> SqueezeNet.v10(r, 1000));
+        model("vgg16", 224, "VGG16 (Keras, 1000 classes)", r -> Vgg.build("vgg16", new int[] {2, 2, 3, 3, 3}, r, 1000));
+        model("vgg19", 224, "VGG19 (Keras, 1000 classes)", r -> Vgg.build("vgg19", new int[] {2, 2, 4, 4, 4}, r, 1000));
+        model("ssd-mobilenet-v1", 300, "SSD MobileNet v1 COCO (TF object detection API, 91 classes, TFLite_Detection_PostProcess)",
+                r -> Ssd.mobilenetV1(r, 91));
+        model("ssd-mobilenet-v2", 300, "SSD MobileNet v2 COCO (TF object detection API, 91 classes, TFLite_Detection_PostProcess)",
+                r -> Ssd.mobilenetV2(r, 91));
+        model("unet-mobilenet-v2", 128, "U-Net, Keras MobileNetV2 encoder + pix2pix decoder (TF segmentation tutorial, 3 classes)",
+                r -> UNet.mobilenetV2(r, 3));
+        model("deeplab-v3-mobilenet-v2", 513, "DeepLab v3, MobileNet v2 1.0, output stride 16, ASPP-lite (PASCAL, 21 classes)",
+                r -> DeepLab.mobilenetV2(1.0, r, 21));
+        model("deeplab-v3-mobilenet-v2-0.5", 513, "DeepLab v3, MobileNet v2 0.5 (Coral's deeplabv3_mnv2_dm05_pascal_quant)",
+                r -> DeepLab.mobilenetV2(0.5, r, 21));
+    }
+
+    private static void model(String name, int resolution, String description, IntFunction<Graph> builder) {
+        register(new ZooEntry(name, description, resolution, builder));
     }
 
     private ModelZoo() {}
@@ -84,7 +118,13 @@ public final class ModelZoo {
                 throw new IllegalArgumentException("model '" + spec + "': size must be in 8..4096, but was " + res);
             }
         }
-        Graph g = e.build(res);
+        Graph g;
+        try {
+            g = e.build(res);
+        } catch (IllegalArgumentException ex) {
+            if (res == e.defaultResolution()) throw ex;
+            throw new IllegalArgumentException("model '" + spec + "' cannot be built at size " + res + ": " + ex.getMessage(), ex);
+        }
         return res == e.defaultResolution() ? g : g.withName(e.name() + "@" + res);
     }
 
