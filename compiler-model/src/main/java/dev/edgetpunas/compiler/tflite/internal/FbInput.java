@@ -62,52 +62,69 @@ public final class FbInput {
         budget -= bytes;
     }
 
-    private void check(long pos, int width, String what) {
+    private void check(long pos, int width, String what, String field) {
         if (pos < 0 || pos + width > size) {
-            throw error(pos, what + ": " + width + "-byte read at offset " + pos + " is outside the file (size " + size + ")");
+            throw error(pos, what + (field.isEmpty() ? "" : "." + field) + ": " + width + "-byte read at offset " + pos
+                    + " is outside the file (size " + size + ")");
         }
     }
 
-    public int u8(long pos, String what) {
-        check(pos, 1, what);
+    // Messages are built only on error: callers pass the table's description and the field name.
+
+    public int u8(long pos, String what, String field) {
+        check(pos, 1, what, field);
         return bb.get((int) pos) & 0xff;
     }
 
-    public int i8(long pos, String what) {
-        check(pos, 1, what);
+    public int i8(long pos, String what, String field) {
+        check(pos, 1, what, field);
         return bb.get((int) pos);
     }
 
-    public int u16(long pos, String what) {
-        check(pos, 2, what);
+    public int u16(long pos, String what, String field) {
+        check(pos, 2, what, field);
         return bb.getShort((int) pos) & 0xffff;
     }
 
-    public int i32(long pos, String what) {
-        check(pos, 4, what);
+    public int i32(long pos, String what, String field) {
+        check(pos, 4, what, field);
         return bb.getInt((int) pos);
     }
 
-    public long u32(long pos, String what) {
-        check(pos, 4, what);
+    public long u32(long pos, String what, String field) {
+        check(pos, 4, what, field);
         return bb.getInt((int) pos) & 0xffffffffL;
     }
 
-    public long i64(long pos, String what) {
-        check(pos, 8, what);
+    public long i64(long pos, String what, String field) {
+        check(pos, 8, what, field);
         return bb.getLong((int) pos);
     }
 
-    public float f32(long pos, String what) {
-        check(pos, 4, what);
+    public float f32(long pos, String what, String field) {
+        check(pos, 4, what, field);
         return bb.getFloat((int) pos);
     }
 
+    /** An int32 at a position the caller has already checked (inside a checked vector). */
+    int rawI32(int pos) {
+        return bb.getInt(pos);
+    }
+
+    long rawI64(int pos) {
+        return bb.getLong(pos);
+    }
+
+    float rawF32(int pos) {
+        return bb.getFloat(pos);
+    }
+
     /** The position an unsigned offset stored at {@code pos} points to (checked to lie in the file). */
-    public int follow(long pos, String what) {
-        long target = pos + u32(pos, what);
+    public int follow(long pos, String what, String field) {
+        long target = pos + u32(pos, what, field);
         if (target >= size) {
-            throw error(pos, what + ": offset points to " + target + ", past the end of the file (size " + size + ")");
+            throw error(pos, what + (field.isEmpty() ? "" : "." + field) + ": offset points to " + target
+                    + ", past the end of the file (size " + size + ")");
         }
         return (int) target;
     }
@@ -116,22 +133,22 @@ public final class FbInput {
     public FbTable root(String identifier, String what) {
         if (size < 8) throw error(0, "file has " + size + " bytes, too short for a flatbuffer (at least 8)");
         byte[] id = new byte[4];
-        for (int i = 0; i < 4; i++) id[i] = (byte) u8(4 + i, "file identifier");
+        for (int i = 0; i < 4; i++) id[i] = (byte) u8(4 + i, "file identifier", "");
         String got = new String(id, StandardCharsets.ISO_8859_1);
         if (!got.equals(identifier)) {
             throw error(4, "file identifier is '" + printable(got) + "', expected '" + identifier + "' (not a TFLite flatbuffer)");
         }
-        return table(follow(0, "root offset"), what);
+        return table(follow(0, "root offset", ""), what);
     }
 
     /** The table at {@code pos}, with its vtable checked. */
     public FbTable table(int pos, String what) {
-        long vt = (long) pos - i32(pos, what + " vtable offset");
+        long vt = (long) pos - i32(pos, what, "vtable offset");
         if (vt < 0 || vt + 4 > size) {
             throw error(pos, what + ": vtable at " + vt + " is outside the file (size " + size + ")");
         }
-        int vtSize = u16(vt, what + " vtable size");
-        int tableSize = u16(vt + 2, what + " table size");
+        int vtSize = u16(vt, what, "vtable size");
+        int tableSize = u16(vt + 2, what, "table size");
         if (vtSize < 4 || (vtSize & 1) != 0 || vt + vtSize > size) {
             throw error(vt, what + ": vtable size " + vtSize + " is invalid (must be even, >= 4 and inside the file)");
         }
@@ -143,7 +160,7 @@ public final class FbInput {
 
     /** A vector at {@code pos} (its length prefix) of elements of {@code elemSize} bytes, checked to fit. */
     public FbVector vector(int pos, int elemSize, String what) {
-        long len = u32(pos, what + " length");
+        long len = u32(pos, what, "length");
         long end = pos + 4L + len * elemSize;
         if (end > size) {
             throw error(pos, what + ": vector of " + len + " elements of " + elemSize + " bytes runs past the end of the file (size "

@@ -44,24 +44,20 @@ public final class FbVector {
     }
 
     public int intAt(int i) {
-        return in.i32(at(i), what + "[" + i + "]");
-    }
-
-    public int byteAt(int i) {
-        return in.i8(at(i), what + "[" + i + "]");
+        return in.rawI32(at(i));
     }
 
     /** Element {@code i} of a vector of tables. */
     public FbTable table(int i, String childWhat) {
         int p = at(i);
-        return in.table(in.follow(p, what + "[" + i + "]"), childWhat);
+        return in.table(in.follow(p, what, "[" + i + "]"), childWhat);
     }
 
     /** The elements as int32 values. */
     public int[] ints() {
         in.charge(4L * length, position(), what);
         int[] out = new int[length];
-        for (int i = 0; i < length; i++) out[i] = in.i32(start + 4L * i, what);
+        for (int i = 0; i < length; i++) out[i] = in.rawI32(start + 4 * i);
         return out;
     }
 
@@ -69,7 +65,7 @@ public final class FbVector {
     public long[] longs() {
         in.charge(8L * length, position(), what);
         long[] out = new long[length];
-        for (int i = 0; i < length; i++) out[i] = in.i64(start + 8L * i, what);
+        for (int i = 0; i < length; i++) out[i] = in.rawI64(start + 8 * i);
         return out;
     }
 
@@ -77,7 +73,7 @@ public final class FbVector {
     public float[] floats() {
         in.charge(4L * length, position(), what);
         float[] out = new float[length];
-        for (int i = 0; i < length; i++) out[i] = in.f32(start + 4L * i, what);
+        for (int i = 0; i < length; i++) out[i] = in.rawF32(start + 4 * i);
         return out;
     }
 
