@@ -64,9 +64,13 @@ public final class FbInput {
 
     private void check(long pos, int width, String what, String field) {
         if (pos < 0 || pos + width > size) {
-            throw error(pos, what + (field.isEmpty() ? "" : "." + field) + ": " + width + "-byte read at offset " + pos
+            throw error(pos, label(what, field) + ": " + width + "-byte read at offset " + pos
                     + " is outside the file (size " + size + ")");
         }
+    }
+
+    private static String label(String what, String field) {
+        return field.isEmpty() ? what : field.startsWith("[") ? what + field : what + "." + field;
     }
 
     // Messages are built only on error: callers pass the table's description and the field name.
@@ -123,7 +127,7 @@ public final class FbInput {
     public int follow(long pos, String what, String field) {
         long target = pos + u32(pos, what, field);
         if (target >= size) {
-            throw error(pos, what + (field.isEmpty() ? "" : "." + field) + ": offset points to " + target
+            throw error(pos, label(what, field) + ": offset points to " + target
                     + ", past the end of the file (size " + size + ")");
         }
         return (int) target;
