@@ -32,13 +32,13 @@ public final class ModelCommand implements Runnable {
             description = "Per layer of the deployed graph (or the training graph with --training): op, input and output shapes, MACs, params.")
     public static final class Show implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "MODEL",
-                description = "A zoo name (optionally @SIZE), a .blocks file, or blocks:BLOCK,BLOCK,...")
+                description = "A zoo name (optionally @SIZE), a .blocks file, blocks:BLOCK,BLOCK,..., or a .tflite file")
         String model;
 
         @Option(names = "--training", description = "Show the training graph (float, with BATCH_NORM) instead of the deployed one.")
         boolean training;
 
-        @Option(names = "--json", description = "Print JSON: {model, macs, params, layers: [{index, op, input_shapes, output_shapes, macs, params}]}.")
+        @Option(names = "--json", description = "Print JSON: {model, macs, params, layers: [{index, op, name, input_shapes, output_shapes, output_types, macs, params}]}; CUSTOM ops add custom_code and custom_options_bytes.")
         boolean json;
 
         @Override
@@ -72,12 +72,17 @@ public final class ModelCommand implements Runnable {
             ObjectNode l = layers.addObject();
             l.put("index", i);
             l.put("op", op.opName());
-            if (op.kind() == OpKind.CUSTOM) l.put("custom_code", ((Op.Custom) op).customCode());
-            l.put("name", g.tensor(op.output()).name());
+            if (op.kind() == OpKind.CUSTOM) {
+                l.put("custom_code", ((Op.Custom) op).customCode());
+                l.put("custom_options_bytes", ((Op.Custom) op).customOptions().size());
+            }
+            l.put("name", op.outputs().isEmpty() ? "" : g.tensor(op.output()).name());
             ArrayNode ins = l.putArray("input_shapes");
             for (Shape s : activationInputShapes(g, op)) shapeJson(ins.addArray(), s);
             ArrayNode outs = l.putArray("output_shapes");
             for (int t : op.outputs()) shapeJson(outs.addArray(), g.tensor(t).shape());
+            ArrayNode types = l.putArray("output_types");
+            for (int t : op.outputs()) types.add(g.tensor(t).dtype().name().toLowerCase(java.util.Locale.ROOT));
             l.put("macs", OpMetrics.macs(g, op));
             l.put("params", OpMetrics.paramCount(g, op));
         }
@@ -94,16 +99,30 @@ public final class ModelCommand implements Runnable {
         return out;
     }
 
+    /** Converter-made names join every fused op's name with ';': the first, at most 40 characters. */
+    static String shortName(String name) {
+        int semi = name.indexOf(';');
+        String n = semi > 0 ? name.substring(0, semi) : name;
+        return n.length() <= 40 ? n : "..." + n.substring(n.length() - 37);
+    }
+
     static String toText(Graph g, String form) {
-        TextTable t = new TextTable("#", "op", "name", "input", "output", "MACs", "params").rightAlign(0, 5, 6);
+        TextTable t = new TextTable("#", "op", "name", "input", "output", "type", "MACs", "params").rightAlign(0, 6, 7);
         for (int i = 0; i < g.opCount(); i++) {
             Op op = g.op(i);
             List<String> ins = new ArrayList<>();
             for (Shape s : activationInputShapes(g, op)) ins.add(s.toCompactString());
             List<String> outs = new ArrayList<>();
             for (int o : op.outputs()) outs.add(g.tensor(o).shape().toCompactString());
-            String name = op.kind() == OpKind.CUSTOM ? ((Op.Custom) op).customCode() : g.tensor(op.output()).name();
-            t.row(i, op.opName(), name, String.join(" ", ins), String.join(" ", outs), TextTable.si(OpMetrics.macs(g, op)),
+            String name;
+            if (op.kind() == OpKind.CUSTOM) {
+                Op.Custom c = (Op.Custom) op;
+                name = c.customCode() + " (options " + TextTable.bytes(c.customOptions().size()) + ")";
+            } else {
+                name = op.outputs().isEmpty() ? "" : shortName(g.tensor(op.output()).name());
+            }
+            String type = op.outputs().isEmpty() ? "" : g.tensor(op.output()).dtype().name().toLowerCase(java.util.Locale.ROOT);
+            t.row(i, op.opName(), name, String.join(" ", ins), String.join(" ", outs), type, TextTable.si(OpMetrics.macs(g, op)),
                     TextTable.si(OpMetrics.paramCount(g, op)));
         }
         return g.name() + " (" + form + " graph): " + g.opCount() + " ops, " + TextTable.si(g.macs()) + " MACs, "

@@ -22,8 +22,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The constructor checks that every index is in range, that each tensor is produced at most once
- * and before it is used, that constants are never produced, and that every op's output shapes agree
- * with shape inference; a violation names the op and the shapes.
+ * and before it is used, that constants and variables (state, available from the start) are never
+ * produced, and that every op's output shapes agree with shape inference; a violation names the op
+ * and the shapes.
  */
 public final class Graph {
     private final String name;
@@ -54,7 +55,7 @@ public final class Graph {
             }
             available[t] = true;
         }
-        for (int t = 0; t < n; t++) if (this.tensors.get(t).constant()) available[t] = true;
+        for (int t = 0; t < n; t++) if (this.tensors.get(t).constant() || this.tensors.get(t).variable()) available[t] = true;
         for (int i = 0; i < this.ops.size(); i++) {
             Op op = this.ops.get(i);
             for (int t : op.inputs()) {
@@ -69,9 +70,10 @@ public final class Graph {
             }
             for (int t : op.outputs()) {
                 checkIndex(t, "op " + i + " (" + op.opName() + ") output");
-                if (this.tensors.get(t).constant()) {
+                if (this.tensors.get(t).constant() || this.tensors.get(t).variable()) {
                     throw new IllegalArgumentException("graph '" + name + "': op " + i + " (" + op.opName()
-                            + ") writes constant tensor " + t + " ('" + this.tensors.get(t).name() + "')");
+                            + ") writes " + (this.tensors.get(t).constant() ? "constant" : "variable") + " tensor " + t
+                            + " ('" + this.tensors.get(t).name() + "')");
                 }
                 if (producer[t] != -1 || this.inputs.contains(t)) {
                     throw new IllegalArgumentException("graph '" + name + "': tensor " + t + " ('"
@@ -207,6 +209,7 @@ public final class Graph {
      * The largest total size of activation tensors alive at once when ops run in order: a tensor is
      * alive from the op that produces it (graph inputs: from the start) to the last op that reads it
      * (graph outputs: to the end). Inputs and outputs of the op running count as alive together.
+     * Variable (state) tensors are alive throughout.
      */
     public long peakLiveActivationBytes() {
         int n = tensors.size();
@@ -216,6 +219,7 @@ public final class Graph {
         for (int t : outputs) lastUse[t] = ops.size();
         long live = 0;
         for (int t : inputs) live += tensors.get(t).bytes();
+        for (Tensor x : tensors) if (x.variable()) live += x.bytes();
         long peak = live;
         long[] freeAt = new long[ops.size() + 1];
         for (int t = 0; t < n; t++) {
@@ -247,7 +251,7 @@ public final class Graph {
     private String computeDigest() {
         StringBuilder sb = new StringBuilder(64 * (tensors.size() + ops.size()));
         for (Tensor t : tensors) {
-            sb.append('T').append(t.shape()).append(t.dtype()).append(t.constant() ? 'c' : 'a');
+            sb.append('T').append(t.shape()).append(t.dtype()).append(t.constant() ? 'c' : t.variable() ? 'v' : 'a');
             t.quantization().ifPresent(q -> sb.append('q').append(q.count()).append('@').append(q.axis()));
             t.data().ifPresent(b -> sb.append('d').append(b.size()));
             sb.append('\n');

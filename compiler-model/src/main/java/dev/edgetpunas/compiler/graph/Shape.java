@@ -25,7 +25,12 @@ public final class Shape {
                 throw new IllegalArgumentException("shape dimension " + i + " must be >= 0, but was " + dims[i]
                         + " in " + Arrays.toString(dims));
             }
-            n = Math.multiplyExact(n, dims[i]);
+            try {
+                n = Math.multiplyExact(n, dims[i]);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has more than " + Long.MAX_VALUE
+                        + " elements");
+            }
         }
         this.dims = dims;
         this.elements = n;

@@ -59,6 +59,9 @@ public final class ShapeInference {
     }
 
     private static Shape in(Op op, IntFunction<Tensor> t, int position) {
+        if (position >= op.inputs().size() || op.inputs().get(position) < 0) {
+            throw new IllegalArgumentException("input " + position + " is absent, but " + op.opName() + " needs it");
+        }
         return t.apply(op.inputs().get(position)).shape();
     }
 
@@ -91,7 +94,7 @@ public final class ShapeInference {
                 Shape x = in(op, t, 0), f = in(op, t, 1);
                 rank(x, 4, "input");
                 rank(f, 4, "filter");
-                if (f.dim(3) % x.c() != 0) {
+                if (x.c() <= 0 || f.dim(3) % x.c() != 0) {
                     throw new IllegalArgumentException("depthwise filter channels " + f.dim(3)
                             + " are not a multiple of input channels " + x.c() + " (input " + x + ", filter " + f + ")");
                 }
@@ -206,6 +209,7 @@ public final class ShapeInference {
                 Op.ArgMax a = (Op.ArgMax) op;
                 Shape x = in(op, t, 0);
                 int ax = a.axis() < 0 ? a.axis() + x.rank() : a.axis();
+                if (ax < 0 || ax >= x.rank()) throw new IllegalArgumentException("axis " + a.axis() + " out of range for " + x);
                 List<Integer> dims = new ArrayList<>(x.toList());
                 dims.remove(ax);
                 return one(Shape.of(dims));

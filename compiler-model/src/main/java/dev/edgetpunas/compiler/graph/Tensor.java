@@ -4,9 +4,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A tensor of a {@link Graph}: an activation (produced by an op or a graph input) or a constant
- * (weights, biases, axes). A constant may carry its data; zoo models built for compiling and
- * simulating carry none (shapes and types are enough), trained models and .tflite files do.
+ * A tensor of a {@link Graph}: an activation (produced by an op or a graph input), a constant
+ * (weights, biases, axes) or a variable (state that an op reads and updates in place, such as an
+ * LSTM's cell state; TFLite's {@code is_variable}). A constant may carry its data; zoo models built for
+ * compiling and simulating carry none (shapes and types are enough), trained models and .tflite files
+ * do. A variable is neither a graph input nor a parameter: it exists, zero-initialized, from the start.
  *
  * <pre>{@code
  * Tensor x = Tensor.activation("input", Shape.of(1, 224, 224, 3), DType.INT8);
@@ -20,9 +22,10 @@ import java.util.Optional;
  * @param constant true for weights and other constant inputs
  * @param quantization quantization parameters, if quantized
  * @param data the raw little-endian content of a constant, if known
+ * @param variable true for state tensors (never constant, never carry data)
  */
 public record Tensor(String name, Shape shape, DType dtype, boolean constant, Optional<Quantization> quantization,
-        Optional<Bytes> data) {
+        Optional<Bytes> data, boolean variable) {
 
     public Tensor {
         Objects.requireNonNull(name, "name");
@@ -31,6 +34,7 @@ public record Tensor(String name, Shape shape, DType dtype, boolean constant, Op
         Objects.requireNonNull(quantization, "quantization");
         Objects.requireNonNull(data, "data");
         if (name.isBlank()) throw new IllegalArgumentException("tensor name must not be blank");
+        if (variable && constant) throw new IllegalArgumentException("tensor '" + name + "' cannot be both constant and variable");
         if (data.isPresent()) {
             if (!constant) throw new IllegalArgumentException("tensor '" + name + "': only constants carry data");
             long expected = shape.elements() * dtype.bytes();
@@ -39,6 +43,17 @@ public record Tensor(String name, Shape shape, DType dtype, boolean constant, Op
                         + " bytes, but shape " + shape + " of " + dtype + " needs " + expected);
             }
         }
+    }
+
+    /** A tensor that is not a variable (activations and constants). */
+    public Tensor(String name, Shape shape, DType dtype, boolean constant, Optional<Quantization> quantization,
+            Optional<Bytes> data) {
+        this(name, shape, dtype, constant, quantization, data, false);
+    }
+
+    /** A variable (state) tensor with no quantization. */
+    public static Tensor variable(String name, Shape shape, DType dtype) {
+        return new Tensor(name, shape, dtype, false, Optional.empty(), Optional.empty(), true);
     }
 
     /** An activation tensor with no quantization. */
@@ -67,20 +82,20 @@ public record Tensor(String name, Shape shape, DType dtype, boolean constant, Op
     }
 
     public Tensor withName(String newName) {
-        return new Tensor(newName, shape, dtype, constant, quantization, data);
+        return new Tensor(newName, shape, dtype, constant, quantization, data, variable);
     }
 
     public Tensor withShape(Shape newShape) {
-        return new Tensor(name, newShape, dtype, constant, quantization, data);
+        return new Tensor(name, newShape, dtype, constant, quantization, data, variable);
     }
 
     /** This tensor with another type; its data, which no longer fits, is dropped. */
     public Tensor withDType(DType newType) {
-        return new Tensor(name, shape, newType, constant, quantization, newType == dtype ? data : Optional.empty());
+        return new Tensor(name, shape, newType, constant, quantization, newType == dtype ? data : Optional.empty(), variable);
     }
 
     public Tensor withQuantization(Quantization q) {
-        return new Tensor(name, shape, dtype, constant, Optional.ofNullable(q), data);
+        return new Tensor(name, shape, dtype, constant, Optional.ofNullable(q), data, variable);
     }
 
     public Tensor withData(Bytes newData) {
@@ -88,6 +103,6 @@ public record Tensor(String name, Shape shape, DType dtype, boolean constant, Op
     }
 
     public Tensor withoutData() {
-        return new Tensor(name, shape, dtype, constant, quantization, Optional.empty());
+        return new Tensor(name, shape, dtype, constant, quantization, Optional.empty(), variable);
     }
 }

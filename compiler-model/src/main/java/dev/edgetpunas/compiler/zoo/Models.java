@@ -1,19 +1,25 @@
 package dev.edgetpunas.compiler.zoo;
 
-import dev.edgetpunas.compiler.ModelFormatException;
+import dev.edgetpunas.compiler.graph.Graph;
+import dev.edgetpunas.compiler.graph.Op;
+import dev.edgetpunas.compiler.tflite.TfliteReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Resolves a MODEL argument of the command line: a zoo name (with an optional {@code @SIZE}), a
- * {@code .blocks} file, or {@code blocks:} followed by comma-separated block strings (which take
- * EfficientNet-EdgeTPU-S's stem, head and classes).
+ * {@code .blocks} file, {@code blocks:} followed by comma-separated block strings (which take
+ * EfficientNet-EdgeTPU-S's stem, head and classes), or a {@code .tflite} file (read as it is: no
+ * training graph, the file's graph deployed).
  *
  * <pre>{@code
  * Models.load("efficientnet-edgetpu-s");
  * Models.load("mynet.blocks");
  * Models.load("blocks:r1_k3_s11_e4_i24_o24_c1_noskip,r2_k3_s22_e8_i24_o32_c1");
+ * LoadedModel m = Models.load("mobilenet_v1_1.0_224_quant.tflite");
+ * Models.requireCpuModel(m);   // throws for an *_edgetpu.tflite
  * }</pre>
  */
 public final class Models {
@@ -37,9 +43,34 @@ public final class Models {
             if (!Files.isRegularFile(p)) throw new IllegalArgumentException("no such .blocks file: " + a);
             return LoadedModel.fromTraining(a, EfficientNet.build(BlocksFile.read(p)));
         }
-        if (lower.endsWith(".tflite")) {
-            throw new ModelFormatException(a, -1, a + ": .tflite models are not readable yet");
+        if (lower.endsWith(TfliteReader.EXTENSION)) {
+            Path p = Path.of(a);
+            if (!Files.isRegularFile(p)) throw new IllegalArgumentException("no such .tflite file: " + a);
+            Graph g = TfliteReader.read(p);
+            return new LoadedModel(g.name(), a, Optional.empty(), g);
         }
         return LoadedModel.fromTraining(a, ModelZoo.build(a));
+    }
+
+    /** True if {@code g} holds an {@code edgetpu-custom-op}: it was compiled by edgetpu_compiler. */
+    public static boolean isEdgeTpuCompiled(Graph g) {
+        for (Op op : g.ops()) {
+            if (op instanceof Op.Custom c && c.isEdgeTpuOp()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Returns {@code m} if it is a CPU model; throws for an Edge TPU-compiled one, which compile and
+     * simulate cannot use: the ops the compiler mapped are hidden inside its custom op.
+     *
+     * @throws IllegalArgumentException one line naming the file and what to pass instead
+     */
+    public static LoadedModel requireCpuModel(LoadedModel m) {
+        if (isEdgeTpuCompiled(m.deployed())) {
+            throw new IllegalArgumentException(m.origin() + " is an Edge TPU-compiled model (its mapped ops are hidden inside "
+                    + Op.Custom.EDGETPU_CUSTOM_CODE + "); pass the CPU model it was compiled from");
+        }
+        return m;
     }
 }

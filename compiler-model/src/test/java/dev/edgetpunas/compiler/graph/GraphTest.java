@@ -113,4 +113,30 @@ class GraphTest {
         assertEquals(g1.digest(), g2.digest());
         assertNotEquals(g1.digest(), g3.digest());
     }
+
+    @Test
+    void variableTensorIsAvailableFromTheStartButNeverProducedOrCountedAsParameter() {
+        List<Tensor> t = List.of(
+                Tensor.activation("x", Shape.of(1, 4), DType.FLOAT32),
+                Tensor.variable("state", Shape.of(1, 4), DType.FLOAT32),
+                Tensor.activation("y", Shape.of(1, 4), DType.FLOAT32));
+        Graph g = new Graph("g", t, List.of(new Op.Add(List.of(0, 1), List.of(2), Activation.NONE)), List.of(0), List.of(2));
+        assertEquals(0, g.paramCount());
+        assertEquals(3 * 16, g.peakLiveActivationBytes(), "input, state and output are alive together");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Graph("g", t,
+                List.of(new Op.Relu(List.of(0), List.of(1))), List.of(0), List.of(1)));
+        assertTrue(e.getMessage().contains("writes variable tensor 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new Tensor("s", Shape.of(1), DType.FLOAT32, true, java.util.Optional.empty(), java.util.Optional.empty(), true));
+    }
+
+    @Test
+    void absentRequiredInputIsABadGraphNotACrash() {
+        List<Tensor> t = List.of(
+                Tensor.activation("x", Shape.of(1, 4), DType.FLOAT32),
+                Tensor.activation("y", Shape.of(1, 3), DType.FLOAT32));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Graph("g", t,
+                List.of(new Op.FullyConnected(List.of(0, -1), List.of(1), Activation.NONE, false)), List.of(0), List.of(1)));
+        assertTrue(e.getMessage().contains("input 1 is absent"), e.getMessage());
+    }
 }
