@@ -19,7 +19,10 @@ import dev.edgetpunas.systolic.workload.Workload;
  * A depthwise layer is split into one layer per channel ({@code Cin = 1}, {@code N = depthMultiplier}),
  * each with its own "-1", as SCALE-Sim does for layers named {@code DP}. Byte counts are the operand
  * demand the dataflow implies (SRAM reads of ifmap and filter elements, writes of ofmap elements,
- * partial sums included), all on chip. {@link VectorWorkload}s, which SCALE-Sim has no unit for, cost
+ * partial sums included), all on chip. One departure: on a 1 x 1 array the OS formula counts one cycle
+ * less than the layer's MACs (its "-1" with {@code R + C + K - 2 = K}); the model returns
+ * {@code max(formula, ceil(MACs / (R*C)))}, so no layer takes fewer cycles than its MACs need.
+ * {@link VectorWorkload}s, which SCALE-Sim has no unit for, cost
  * {@code ceil(ops / vectorElementsPerCycle)} cycles so that whole networks can be timed in this mode.
  *
  * <pre>{@code
@@ -130,9 +133,10 @@ public final class ScaleSimModel implements CycleModel {
         Dataflow df = array.dataflow();
         int r = array.rows();
         int c = array.cols();
-        long cycles = layers * stallFreeCycles(df, r, c, t, k, n);
-        long folds = layers * folds(df, r, c, t, k, n);
         long macs = layers * t * k * n;
+        long perLayerBound = ceilDiv(t * k * n, (long) r * c);
+        long cycles = layers * Math.max(stallFreeCycles(df, r, c, t, k, n), perLayerBound);
+        long folds = layers * folds(df, r, c, t, k, n);
         double util = Math.min(1.0, (double) macs / ((double) cycles * r * c));
         double mapping = mappingEfficiency(df, r, c, t, k, n);
         long ifmapReads;

@@ -43,6 +43,9 @@ class EdgeTpuModelTest {
         assertEquals(29_933, serial.cycles());   // full folds, no overlap: SCALE-Sim's own count
         assertEquals(0, db.stallCycles());
         assertEquals(9, db.folds());
+        LayerResult defaults = model(EdgeTpuParams.defaults()).evaluate(EXAMPLE_3X3);   // 128 B/cycle of SRAM is enough here
+        assertEquals(28_413, defaults.cycles());
+        assertEquals(0, defaults.stallCycles());
     }
 
     @Test
