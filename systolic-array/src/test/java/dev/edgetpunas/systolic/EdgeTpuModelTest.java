@@ -187,7 +187,11 @@ class EdgeTpuModelTest {
                 .checkAssert((a, p, w, pl) -> {
                     LayerResult edge = new EdgeTpuModel(a, p).evaluate(w, pl);
                     LayerResult scale = new ScaleSimModel(a).evaluate(w);
-                    assertTrue(edge.cycles() <= scale.cycles(), () -> edge.cycles() + " > " + scale.cycles() + " for " + w);
+                    // SCALE-Sim counts "-1" once per layer and splits a depthwise layer into one layer per
+                    // channel; this mode counts the depthwise layer as one layer, so it may be up to
+                    // channels - 1 of those counting cycles behind (e.g. full channel-serial folds, no overlap)
+                    long countingSlack = w instanceof DepthwiseWorkload ? ((DepthwiseWorkload) w).channels() - 1 : 0;
+                    assertTrue(edge.cycles() <= scale.cycles() + countingSlack, () -> edge.cycles() + " > " + scale.cycles() + " for " + w);
                     assertEquals(0, edge.stallCycles());
                 });
     }
