@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             dev.edgetpunas.cli.bench.BenchCommand.class,
+            SystolicCommand.class,
         })
 public final class Main implements Runnable {
 
