@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The reserve rule fitted on the published edgetpu_compiler logs
  * ({@code ../shared/data/published/edgetpu_compiler_logs.csv}), and the predictions of the fitted
- * defaults against every logged row. The table it prints is the one in docs/compiler-model.md.
+ * defaults against every logged row. With {@code -Dedgetpunas.printFit=true} it prints the table that
+ * docs/compiler-model.md shows.
  *
  * <p>Fit, two constants: (1) {@code reserveActivationFactor} by least absolute deviations, jointly
  * with a free fixed part, on the rows whose model can be approximated by a graph (MobileNetV3-Small
@@ -189,8 +190,8 @@ class ReserveFitTest {
                     mib(r.input()), mib(used), mib(budget - used), mib(r.input() - used), mib(r.used()), mib(r.remaining()), mib(r.streamed()),
                     mib(budget), mib(r.budget())));
         }
-        System.out.print(sb);
-        assertTrue(sb.length() > 0);
+        if (Boolean.getBoolean("edgetpunas.printFit")) System.out.print(sb);
+        assertTrue(sb.toString().contains("YOLOv7-tiny @640"));
     }
 
     static String mib(long b) {
