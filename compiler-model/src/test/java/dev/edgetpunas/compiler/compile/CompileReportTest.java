@@ -75,7 +75,7 @@ class CompileReportTest {
     void goldenConsoleAndLogOfEfficientNetB0Under2019() {
         CompileReport r = CompileReport.of(compile("efficientnet-b0", CompilerVersion.V2_0)).withElapsedMs(7);
         Golden.assertMatches("efficientnet-b0_2.0_console-s.txt", r.console(true));
-        Golden.assertMatches("efficientnet-b0_2.0.log", r.log(0));
+        Golden.assertMatches("efficientnet-b0_2.0_log.txt", r.log(0));
     }
 
     @Test
