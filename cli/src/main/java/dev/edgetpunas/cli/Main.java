@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             ModelsCommand.class,
             ModelCommand.class,
+            CompileCommand.class,
             dev.edgetpunas.cli.bench.BenchCommand.class,
             ProfilesCommand.class,
             ProfileCommand.class,
