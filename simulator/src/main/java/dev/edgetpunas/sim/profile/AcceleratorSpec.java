@@ -25,6 +25,8 @@ package dev.edgetpunas.sim.profile;
  *     when mapped there), elements per cycle
  * @param depthwiseMapping how depthwise convolutions run
  * @param foldOverheadCycles fixed cost per fold, cycles
+ * @param convInputReuse the array's input feeder forms conv windows from a line buffer, reading each
+ *     input activation once per pass over the output channels instead of kh*kw times as im2col rows
  */
 public record AcceleratorSpec(
         boolean present,
@@ -38,7 +40,8 @@ public record AcceleratorSpec(
         boolean doubleBufferedWeights,
         double vectorElementsPerCycle,
         DepthwiseMapping depthwiseMapping,
-        long foldOverheadCycles) {
+        long foldOverheadCycles,
+        boolean convInputReuse) {
 
     /** Largest accepted {@code rows} and {@code cols}. */
     public static final int MAX_DIMENSION = 65_536;

@@ -49,7 +49,8 @@ public final class Binder {
                 bool("accelerator.doubleBufferedWeights"),
                 number("accelerator.vectorElementsPerCycle"),
                 choice("accelerator.depthwiseMapping", AcceleratorSpec.DepthwiseMapping.class),
-                longInteger("accelerator.foldOverheadCycles")));
+                longInteger("accelerator.foldOverheadCycles"),
+                bool("accelerator.convInputReuse")));
         CompilerSpec compiler = construct("compiler", () -> new CompilerSpec(
                 choice("compiler.version", CompilerSpec.Version.class),
                 bytes("compiler.reserveFixedBytes"),

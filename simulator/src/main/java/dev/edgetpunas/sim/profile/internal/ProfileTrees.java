@@ -85,6 +85,7 @@ public final class ProfileTrees {
         acc.put("vectorElementsPerCycle", a.vectorElementsPerCycle());
         acc.put("depthwiseMapping", a.depthwiseMapping().id());
         acc.put("foldOverheadCycles", a.foldOverheadCycles());
+        acc.put("convInputReuse", a.convInputReuse());
         CompilerSpec c = p.compiler();
         ObjectNode comp = root.putObject("compiler");
         comp.put("version", c.version().id());
