@@ -51,7 +51,7 @@ class BrokenProfileTest {
         "duplicate-key.yaml          | host.threads                      | 4 | 3 | must appear once, but is repeated (first at line 3)",
         "section-as-value.yaml       | link                              | 2 | 1 | must be a section (a mapping of keys such as link.kind), but was \"usb3\"",
         "extends-unknown.yaml        | extends                           | 2 | 1 | but was \"edgetpu-usb4-max\" (did you mean edgetpu-usb3-max?)",
-        "sram-below-reserve.yaml     | accelerator.sramBytes             | 3 | 3 | must be > compiler.reserveFixedBytes (786432), but was 524288",
+        "sram-below-reserve.yaml     | accelerator.sramBytes             | 3 | 3 | must be > compiler.reserveFixedBytes (1006633), but was 524288",
         "malformed.yaml              | ''                                | 4 | 8 | malformed YAML: mapping values are not allowed here",
         "malformed.json              | ''                                | 5 | 3 | malformed JSON: Unexpected character ('}'",
         "empty.yaml                  | ''                                | 1 | 1 | the file is empty",
