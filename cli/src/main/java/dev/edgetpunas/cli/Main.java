@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
             ModelsCommand.class,
             ModelCommand.class,
             CompileCommand.class,
+            SimulateCommand.class,
             dev.edgetpunas.cli.bench.BenchCommand.class,
             ProfilesCommand.class,
             ProfileCommand.class,
