@@ -31,7 +31,7 @@ class CommandEstimatorTest {
         x = b.mean("pool", x, List.of(1, 2), false);
         Graph g = b.build(b.fullyConnected("fc", x, 10, true));
         ObjectNode d = JSON.createObjectNode().put("space", "test").put("genome", "g-1").put("width", 4);
-        return new Architecture("test", "g-1", d, g);
+        return Architecture.of("test", "g-1", d, g);
     }
 
     private static Estimate run(String script) {
@@ -107,6 +107,8 @@ class CommandEstimatorTest {
         assertEquals("g-1", json.get("genome").asText());
         assertEquals(4, json.get("width").asInt());
         assertEquals(1234, json.get("seed").asLong());
+        assertEquals(tinyArchitecture().graph().macs(), json.get("macs").asLong());
+        assertEquals(tinyArchitecture().graph().paramCount(), json.get("params").asLong());
         Estimate env = CommandEstimator.shell("echo 0.$EDGETPUNAS_SEED").build().estimate(tinyArchitecture(), 25);
         assertEquals(0.25, ((Estimate.Ok) env).accuracy(), 1e-12);
     }
@@ -116,7 +118,7 @@ class CommandEstimatorTest {
         ObjectNode big = JSON.createObjectNode();
         big.put("space", "test");
         big.put("padding", "x".repeat(1 << 20));
-        Architecture a = new Architecture("test", "g", big, tinyArchitecture().graph());
+        Architecture a = Architecture.of("test", "g", big, tinyArchitecture().graph());
         Estimate e = CommandEstimator.shell("echo 0.25").timeout(Duration.ofSeconds(20)).build().estimate(a, 1);
         assertEquals(0.25, ((Estimate.Ok) e).accuracy(), 0);
     }
