@@ -368,6 +368,7 @@ public final class Engine<G> {
         private Objective objective;
         private Optional<Path> checkpointFile = Optional.empty();
         private int checkpointEvery = 50;
+        private boolean sampleSet;
 
         private Builder(CandidateEvaluator<G> evaluator) {
             this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
@@ -377,18 +378,18 @@ public final class Engine<G> {
             batchSize = d.batchSize();
         }
 
-        /** Population size P (>= 2; the sample must still fit). */
+        /** Population size P (>= 2). */
         public Builder<G> population(int p) {
             if (p < 2) throw new IllegalArgumentException("population must be >= 2, but was " + p);
-            if (sample > p) throw new IllegalArgumentException("population " + p + " is smaller than the sample " + sample + " (set the sample first)");
             population = p;
             return this;
         }
 
-        /** Tournament sample size S (1..P). */
+        /** Tournament sample size S (>= 1, and at most P when built; default: the space's, capped at P). */
         public Builder<G> sample(int s) {
-            if (s < 1 || s > population) throw new IllegalArgumentException("sample must be in 1.." + population + " (the population), but was " + s);
+            if (s < 1) throw new IllegalArgumentException("sample must be >= 1, but was " + s);
             sample = s;
+            sampleSet = true;
             return this;
         }
 
@@ -439,6 +440,8 @@ public final class Engine<G> {
 
         public Engine<G> build() {
             if (objective == null) throw new IllegalArgumentException("objective must be set (it carries the latency target)");
+            if (!sampleSet) sample = Math.min(sample, population);
+            if (sample > population) throw new IllegalArgumentException("sample " + sample + " must not exceed the population " + population);
             return new Engine<>(this);
         }
     }
