@@ -17,7 +17,8 @@ import java.util.concurrent.Future;
 
 /**
  * Evaluates candidates of one search space: latency on the deployed network (decode, {@link Deploy},
- * then the {@link LatencyEvaluator}; cached by genome, since latency does not depend on the seed) and
+ * then the {@link LatencyEvaluator}; cached by the space's {@link SearchSpace#latencyKey latency key},
+ * which equivalent genomes share, since latency does not depend on the seed) and
  * accuracy from an {@link AccuracyEstimator} (seeded, not cached here: the engine caches successful
  * results by genome in its history, so that a resumed search sees the same cache).
  *
@@ -76,7 +77,7 @@ public final class CandidateEvaluator<G> {
 
     /** The latency of {@code genome} in ms (cached by genome); throws if the latency evaluator fails. */
     public double latencyMs(G genome) {
-        return latencyMs(space.encode(genome), genome, null);
+        return latencyMs(space.latencyKey(genome), genome, null);
     }
 
     private double latencyMs(String key, G genome, Graph training) {
@@ -131,6 +132,7 @@ public final class CandidateEvaluator<G> {
     /** Evaluates {@code genome}: latency, then accuracy with {@code seed}. Never throws for a bad trial. */
     public Trial evaluate(G genome, long seed) {
         String key = space.encode(genome);
+        String latencyKey = space.latencyKey(genome);
         Graph[] decoded = new Graph[1];
         java.util.function.Supplier<Graph> graph = () -> {
             synchronized (decoded) {
@@ -140,7 +142,8 @@ public final class CandidateEvaluator<G> {
         };
         double ms;
         try {
-            ms = latencyCache.containsKey(key) ? latencyCache.get(key) : latencyMs(key, genome, graph.get());
+            Double cached = latencyCache.get(latencyKey);
+            ms = cached != null ? cached : latencyMs(latencyKey, genome, graph.get());
         } catch (RuntimeException e) {
             return new Trial(Double.NaN, Double.NaN, "latency evaluation failed: " + message(e), List.of());
         }

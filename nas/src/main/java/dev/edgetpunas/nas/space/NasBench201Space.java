@@ -70,6 +70,20 @@ public final class NasBench201Space implements SearchSpace<NasBench201Cell> {
         return genome.toString();
     }
 
+    /** The cell with its dead edges (not on an input-output path) set to none: they decode to the same network. */
+    @Override
+    public String latencyKey(NasBench201Cell genome) {
+        return canonical(genome).toString();
+    }
+
+    /** {@code cell} with every edge that is not live set to none. */
+    public static NasBench201Cell canonical(NasBench201Cell cell) {
+        boolean[] live = NasBench201Network.liveEdges(cell, NasBench201Network.Edges.LIVE);
+        NasBench201Cell c = cell;
+        for (int e = 0; e < NasBench201Cell.EDGES; e++) if (!live[e]) c = c.with(e, NasBench201Op.NONE);
+        return c;
+    }
+
     @Override
     public NasBench201Cell parse(String text) {
         return NasBench201Cell.parse(text);

@@ -39,6 +39,14 @@ public interface SearchSpace<G> {
     /** The genome's text form (block strings, a cell string); {@link #parse} reads it back. */
     String encode(G genome);
 
+    /**
+     * A key shared by genomes that decode to the same network (default: {@link #encode}); latency is
+     * cached by it, so equivalent genomes are simulated once.
+     */
+    default String latencyKey(G genome) {
+        return encode(genome);
+    }
+
     /** Reads a genome printed by {@link #encode}; an {@link IllegalArgumentException} names the bad part. */
     G parse(String text);
 

@@ -48,6 +48,18 @@ class NasBench201SpaceTest {
         assertEquals(6 * 4, seen.size());
     }
 
+    /** Cells that differ only in dead edges decode to the same network, so they share a latency key. */
+    @Test
+    void canonicalCellDecodesToTheSameNetwork() {
+        qt().withExamples(200).forAll(integers().between(0, NasBench201Cell.COUNT - 1)).checkAssert(i -> {
+            NasBench201Cell c = new NasBench201Cell(i);
+            NasBench201Cell k = NasBench201Space.canonical(c);
+            assertEquals(space.decode(c).digest(), space.decode(k).digest(), c.toString());
+            assertEquals(space.latencyKey(c), space.latencyKey(k));
+        });
+        assertEquals(9445, space.all().map(space::latencyKey).distinct().count());
+    }
+
     @Test
     void badCellStringsNameTheProblem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
