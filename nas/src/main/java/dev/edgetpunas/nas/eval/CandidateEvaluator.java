@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 
 /**
  * Evaluates candidates of one search space: latency on the deployed network (decode, {@link Deploy},
@@ -38,7 +40,8 @@ public final class CandidateEvaluator<G> {
     private final SearchSpace<G> space;
     private final LatencyEvaluator latency;
     private final AccuracyEstimator accuracy;
-    private final ConcurrentHashMap<String, Double> latencyCache = new ConcurrentHashMap<>();
+    /** Latency per latency key; a key being computed holds its task, so concurrent callers wait instead of computing it again. */
+    private final ConcurrentHashMap<String, FutureTask<Double>> latencyCache = new ConcurrentHashMap<>();
 
     public CandidateEvaluator(SearchSpace<G> space, LatencyEvaluator latency, AccuracyEstimator accuracy) {
         this.space = Objects.requireNonNull(space, "space");
@@ -77,19 +80,37 @@ public final class CandidateEvaluator<G> {
 
     /** The latency of {@code genome} in ms (cached by genome); throws if the latency evaluator fails. */
     public double latencyMs(G genome) {
-        return latencyMs(space.latencyKey(genome), genome, null);
+        return latencyMs(space.latencyKey(genome), genome, () -> space.decode(genome));
     }
 
-    private double latencyMs(String key, G genome, Graph training) {
-        Double cached = latencyCache.get(key);
-        if (cached != null) return cached;
-        Graph g = training != null ? training : space.decode(genome);
-        double ms = latency.latencyMs(Deploy.apply(g));
-        if (!(ms > 0) || Double.isInfinite(ms)) {
-            throw new IllegalStateException("latency must be finite and > 0 ms, but was " + ms + " for " + key);
+    private double latencyMs(String key, G genome, Supplier<Graph> training) {
+        FutureTask<Double> task = latencyCache.get(key);
+        if (task == null) {
+            FutureTask<Double> mine = new FutureTask<>(() -> {
+                double ms = latency.latencyMs(Deploy.apply(training.get()));
+                if (!(ms > 0) || Double.isInfinite(ms)) {
+                    throw new IllegalStateException("latency must be finite and > 0 ms, but was " + ms + " for " + key);
+                }
+                return ms;
+            });
+            task = latencyCache.putIfAbsent(key, mine);
+            if (task == null) {
+                task = mine;
+                mine.run();
+            }
         }
-        latencyCache.putIfAbsent(key, ms);
-        return ms;
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing a latency", e);
+        } catch (ExecutionException e) {
+            latencyCache.remove(key, task); // a failure is not cached: a later call tries again
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
     }
 
     /** Latencies of {@code genomes} in order, computed on {@code threads} threads (the result does not depend on it). */
@@ -134,7 +155,7 @@ public final class CandidateEvaluator<G> {
         String key = space.encode(genome);
         String latencyKey = space.latencyKey(genome);
         Graph[] decoded = new Graph[1];
-        java.util.function.Supplier<Graph> graph = () -> {
+        Supplier<Graph> graph = () -> {
             synchronized (decoded) {
                 if (decoded[0] == null) decoded[0] = space.decode(genome);
                 return decoded[0];
@@ -142,8 +163,7 @@ public final class CandidateEvaluator<G> {
         };
         double ms;
         try {
-            Double cached = latencyCache.get(latencyKey);
-            ms = cached != null ? cached : latencyMs(latencyKey, genome, graph.get());
+            ms = latencyMs(latencyKey, genome, graph);
         } catch (RuntimeException e) {
             return new Trial(Double.NaN, Double.NaN, "latency evaluation failed: " + message(e), List.of());
         }
