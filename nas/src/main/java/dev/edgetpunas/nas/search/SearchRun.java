@@ -1,0 +1,165 @@
+package dev.edgetpunas.nas.search;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.edgetpunas.compiler.util.SharedData;
+import dev.edgetpunas.nas.eval.CandidateEvaluator;
+import dev.edgetpunas.nas.eval.LatencyEvaluator;
+import dev.edgetpunas.nas.eval.NasBench201Table;
+import dev.edgetpunas.nas.evolution.Checkpoint;
+import dev.edgetpunas.nas.evolution.Engine;
+import dev.edgetpunas.nas.evolution.Objective;
+import dev.edgetpunas.nas.evolution.SearchListener;
+import dev.edgetpunas.nas.evolution.SearchResult;
+import dev.edgetpunas.nas.report.SearchOutputs;
+import dev.edgetpunas.nas.space.EdgeTpuSpace;
+import dev.edgetpunas.nas.space.NasBench201Space;
+import dev.edgetpunas.nas.space.SearchSpace;
+import dev.edgetpunas.training.estimate.AccuracyEstimator;
+import dev.edgetpunas.training.estimate.CommandEstimator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs a whole search from a {@link SearchConfig}: builds the space, the accuracy estimator (table,
+ * external command, or the proxy estimator the caller supplies) and the evaluator around the
+ * caller's latency evaluator (the simulator under the chosen profile and compiler), picks the target
+ * (given, or the space's median latency), runs or resumes the engine, and writes the output directory.
+ *
+ * <pre>{@code
+ * SearchRun.Outcome o = SearchRun.builder(config)
+ *         .latency(deployed -> simulator.simulate(deployed).totalMs())
+ *         .versions("1", ToolInfo.version())
+ *         .listener(progressBar)
+ *         .build().run();
+ * o.summary();   // what summary.json holds
+ * }</pre>
+ */
+public final class SearchRun {
+    private final SearchConfig config;
+    private final LatencyEvaluator latency;
+    private final Optional<AccuracyEstimator> proxy;
+    private final String schemaVersion;
+    private final String toolVersion;
+    private final SearchListener listener;
+
+    private SearchRun(Builder b) {
+        this.config = b.config;
+        this.latency = Objects.requireNonNull(b.latency, "latency evaluator (set it with latency(...))");
+        this.proxy = b.proxy;
+        this.schemaVersion = b.schemaVersion;
+        this.toolVersion = b.toolVersion;
+        this.listener = b.listener;
+    }
+
+    public static Builder builder(SearchConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param result the search result
+     * @param target the latency target and how it was chosen
+     * @param summary the summary.json content
+     */
+    public record Outcome(SearchResult result, LatencyTarget target, ObjectNode summary) {}
+
+    /** Runs (or resumes) the search and writes the outputs. */
+    public Outcome run() {
+        if (config.space() == SpaceKind.NASBENCH201) return run(new NasBench201Space(config.dataset()));
+        return run(new EdgeTpuSpace(config.swishAndSe()));
+    }
+
+    private <G> Outcome run(SearchSpace<G> space) {
+        CandidateEvaluator<G> evaluator = new CandidateEvaluator<>(space, latency, accuracyEstimator());
+        LatencyTarget target = config.targetMs().isPresent() ? new LatencyTarget(config.targetMs().getAsDouble(), "given (--target-ms)")
+                : LatencyTarget.median(evaluator, config.threads());
+        Engine.Builder<G> eb = Engine.builder(evaluator).population(config.population()).sample(config.sample()).batchSize(config.batchSize())
+                .budget(config.budget()).seed(config.seed()).threads(config.threads()).algorithm(config.algorithm())
+                .objective(new Objective(config.objective(), target.targetMs(), config.rewardExponent()));
+        config.checkpoint().ifPresent(f -> eb.checkpoint(f, config.checkpointEvery()));
+        Engine<G> engine = eb.build();
+        SearchResult result;
+        if (config.resume()) {
+            Path f = config.checkpoint().orElseThrow();
+            if (!Files.exists(f)) throw new IllegalArgumentException("--resume: checkpoint " + f + " does not exist");
+            result = engine.resume(Checkpoint.read(f), listener);
+        } else {
+            result = engine.run(listener);
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        config.profile().ifPresent(p -> extra.put("profile", p));
+        config.compiler().ifPresent(c -> extra.put("compiler", c));
+        extra.put("threads", config.threads());
+        if (config.space() == SpaceKind.NASBENCH201) extra.put("dataset", config.dataset().id());
+        if (config.space() == SpaceKind.EDGETPU) extra.put("swish_and_se", config.swishAndSe());
+        ObjectNode summary = SearchOutputs.write(config.out(), space, result,
+                new SearchOutputs.Meta(schemaVersion, toolVersion, target.source(), extra));
+        return new Outcome(result, target, summary);
+    }
+
+    private AccuracyEstimator accuracyEstimator() {
+        switch (config.accuracy().kind()) {
+            case NB201: {
+                Path csv = config.table().orElseGet(() -> SharedData.find(NasBench201Table.SHARED_PATH).orElseThrow(
+                        () -> new IllegalArgumentException("NAS-Bench-201 table not found: " + SharedData.MISSING)));
+                return NasBench201Table.load(csv, config.dataset());
+            }
+            case CMD:
+                return CommandEstimator.shell(config.accuracyCommand().orElseThrow()).timeout(config.accuracyTimeout()).build();
+            case PROXY:
+                return proxy.orElseThrow(() -> new IllegalArgumentException("--accuracy proxy: the proxy trainer is not available here"));
+        }
+        throw new AssertionError(config.accuracy());
+    }
+
+    /** Collaborators of a {@link SearchRun}. */
+    public static final class Builder {
+        private final SearchConfig config;
+        private LatencyEvaluator latency;
+        private Optional<AccuracyEstimator> proxy = Optional.empty();
+        private String schemaVersion = "1";
+        private String toolVersion = "unknown";
+        private SearchListener listener = SearchListener.NONE;
+
+        private Builder(SearchConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The latency evaluator (the simulator under the config's profile and compiler). Required. */
+        public Builder latency(LatencyEvaluator l) {
+            latency = Objects.requireNonNull(l, "latency");
+            return this;
+        }
+
+        /** The proxy-training estimator, needed for {@code --accuracy proxy}. */
+        public Builder proxyEstimator(AccuracyEstimator e) {
+            proxy = Optional.of(Objects.requireNonNull(e, "proxy estimator"));
+            return this;
+        }
+
+        /** Versions written into summary.json (the CLI's ToolInfo). */
+        public Builder versions(String schema, String tool) {
+            schemaVersion = Objects.requireNonNull(schema, "schema version");
+            toolVersion = Objects.requireNonNull(tool, "tool version");
+            return this;
+        }
+
+        public Builder listener(SearchListener l) {
+            listener = Objects.requireNonNull(l, "listener");
+            return this;
+        }
+
+        public SearchRun build() {
+            if (latency == null) throw new IllegalArgumentException("a latency evaluator is required");
+            if (config.accuracy().kind() == AccuracySpec.Kind.PROXY && proxy.isEmpty()) {
+                throw new IllegalArgumentException("--accuracy proxy needs the proxy trainer (not available in this build); use nb201 or cmd");
+            }
+            return new SearchRun(this);
+        }
+    }
+}
