@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             ModelCommand.class,
             CompileCommand.class,
             SimulateCommand.class,
+            ClaimsCommand.class,
             dev.edgetpunas.cli.bench.BenchCommand.class,
             ProfilesCommand.class,
             ProfileCommand.class,

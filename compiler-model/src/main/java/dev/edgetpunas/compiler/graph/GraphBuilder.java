@@ -54,6 +54,11 @@ public final class GraphBuilder {
         return tensors.get(t);
     }
 
+    /** Number of tensors added so far. */
+    public int tensorCount() {
+        return tensors.size();
+    }
+
     /** Number of ops added so far. */
     public int opCount() {
         return ops.size();

@@ -13,12 +13,13 @@ import java.nio.file.Path;
  * rewritten only when the system property {@code golden.update} is {@code true}
  * ({@code mvn -pl compiler-model test -Dgolden.update=true}); review the diff before committing.
  */
-final class Golden {
-    static final Path DIR = Path.of("src", "test", "resources", "golden");
+public final class Golden {
+    public static final Path DIR = Path.of("src", "test", "resources", "golden");
 
     private Golden() {}
 
-    static void assertMatches(String name, String actual) {
+    /** Asserts that {@code actual} equals golden file {@code name} (or rewrites it with -Dgolden.update=true). */
+    public static void assertMatches(String name, String actual) {
         Path file = DIR.resolve(name);
         try {
             if (Boolean.getBoolean("golden.update")) {
