@@ -26,6 +26,7 @@ import dev.edgetpunas.systolic.Dataflow;
 import dev.edgetpunas.systolic.DepthwiseMapping;
 import dev.edgetpunas.systolic.EdgeTpuModel;
 import dev.edgetpunas.systolic.EdgeTpuParams;
+import dev.edgetpunas.systolic.ExecutionUnit;
 import dev.edgetpunas.systolic.LayerResult;
 import dev.edgetpunas.systolic.ScaleSimModel;
 import dev.edgetpunas.systolic.workload.Workload;
@@ -65,6 +66,7 @@ public final class Simulator {
     private static final int CACHE_SIZE = 4096;
 
     private final Profile profile;
+    private final String profileDigest;
     private final CompilerOptions compilerOptions;
     private final CycleModel cycleModel;
     private final double clockMhz;
@@ -74,6 +76,7 @@ public final class Simulator {
     /** A simulator for {@code profile} (its compiler version included). */
     public Simulator(Profile profile) {
         this.profile = Objects.requireNonNull(profile, "profile");
+        this.profileDigest = profile.digest();
         AcceleratorSpec a = profile.accelerator();
         this.clockMhz = a.clockMhz();
         this.compilerOptions = compilerOptions(profile);
@@ -196,7 +199,7 @@ public final class Simulator {
                 }
             }
         }
-        return new LatencyReport(g.name(), profile.name(), profile.digest(), scenario.id(), t.tpuUs, t.cpuUs, t.transferUs, t.overheadUs,
+        return new LatencyReport(g.name(), profile.name(), profileDigest, scenario.id(), t.tpuUs, t.cpuUs, t.transferUs, t.overheadUs,
                 t.ops, t.transfers, c);
     }
 
@@ -253,7 +256,7 @@ public final class Simulator {
                 us = computeUs + streamUs - link.streamOverlap() * Math.min(computeUs, streamUs);
                 transfers.add(new Transfer("stream", name, streamed, now, streamUs));
             }
-            ops.add(new OpTiming(i, op.opName(), name, "tpu", r.unit().name().toLowerCase(java.util.Locale.ROOT), reason(p), r.cycles(),
+            ops.add(new OpTiming(i, op.opName(), name, "tpu", r.unit() == ExecutionUnit.ARRAY ? "array" : "vector", reason(p), r.cycles(),
                     r.stallCycles(), r.overallUtilization(), in, out, streamed, r.linkBytesRead() + r.linkBytesWritten(), now, us));
             now += us;
             tpuUs += us;
