@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             dev.edgetpunas.cli.bench.BenchCommand.class,
             ProfilesCommand.class,
             ProfileCommand.class,
+            RunCommand.class,
         })
 public final class Main implements Runnable {
 
