@@ -4,6 +4,7 @@ import dev.edgetpunas.compiler.graph.Activation;
 import dev.edgetpunas.compiler.graph.DType;
 import dev.edgetpunas.compiler.graph.Graph;
 import dev.edgetpunas.compiler.graph.Op;
+import dev.edgetpunas.compiler.graph.OpKind;
 import dev.edgetpunas.compiler.graph.Tensor;
 import dev.edgetpunas.quant.fixedpoint.FixedPoint;
 import dev.edgetpunas.quant.fixedpoint.QuantizedMultiplier;
@@ -227,7 +228,7 @@ final class OpPreparer {
             case LOGISTIC:
             case TANH: {
                 int in = op.dataInput(), out = op.output();
-                var kind = op.kind() == dev.edgetpunas.compiler.graph.OpKind.LOGISTIC
+                var kind = op.kind() == OpKind.LOGISTIC
                         ? dev.edgetpunas.quant.kernels.Activation.Kind.LOGISTIC : dev.edgetpunas.quant.kernels.Activation.Kind.TANH;
                 var k = dev.edgetpunas.quant.kernels.Activation.prepare(kind, q(in), q(out));
                 return unary(in, out, k::run);
@@ -236,7 +237,7 @@ final class OpPreparer {
             case RELU6: {
                 int in = op.dataInput(), out = op.output();
                 QTensor qi = q(in), qo = q(out);
-                ReluX k = new ReluX(op.kind() == dev.edgetpunas.compiler.graph.OpKind.RELU ? FusedActivation.RELU : FusedActivation.RELU6, qi, qo);
+                ReluX k = new ReluX(op.kind() == OpKind.RELU ? FusedActivation.RELU : FusedActivation.RELU6, qi, qo);
                 return unary(in, out, k::run);
             }
             case RESIZE_BILINEAR:

@@ -178,7 +178,9 @@ public final class PostTrainingQuantizer {
                                 + op.fusedActivation() + " activation cannot be quantized");
                     }
                 }
-                case QUANTIZE, DEQUANTIZE, SUB, TRANSPOSE_CONV, HARD_SWISH, STRIDED_SLICE, UNIDIRECTIONAL_SEQUENCE_LSTM, CUSTOM, OPAQUE, BATCH_NORM -> throw unsupported(i, op);
+                case QUANTIZE, DEQUANTIZE -> throw new IllegalArgumentException("op " + i + " (" + op.opName()
+                        + "): the graph is already (partly) quantized; post-training quantization takes a float graph");
+                case SUB, TRANSPOSE_CONV, HARD_SWISH, STRIDED_SLICE, UNIDIRECTIONAL_SEQUENCE_LSTM, CUSTOM, OPAQUE, BATCH_NORM -> throw unsupported(i, op);
             }
             for (int t : op.outputs()) {
                 DType d = g.tensor(t).dtype();
