@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
             ProfilesCommand.class,
             ProfileCommand.class,
             SystolicCommand.class,
+            RunCommand.class,
         })
 public final class Main implements Runnable {
 

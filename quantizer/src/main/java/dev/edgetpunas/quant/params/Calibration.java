@@ -9,8 +9,10 @@ import dev.edgetpunas.quant.fixedpoint.Rounding;
  * {@code zero_point = clamp(round(qmin - min / scale))}.
  *
  * <p>Degenerate range: when both ends are 0 the tensor only holds zeros; TFLite would produce scale 0,
- * which no requantization multiplier can divide by. We use scale 1 and zero point {@code qmin} (0 is
- * still exact), the convention of ONNX Runtime's quantizer.
+ * which no requantization multiplier can divide by. We use the parameters of the range [0, 1] (scale
+ * 1/255, zero point {@code qmin}): 0 is still exact, and the bias scale {@code s_in * s_w} of a layer
+ * reading the tensor stays fine enough to keep its bias (scale 1, ONNX Runtime's convention, would round
+ * that bias to steps of {@code s_w}).
  *
  * <pre>{@code
  * PerTensor p = Calibration.fromMinMax(-1.5f, 6.0f, QType.INT8);  // scale 7.5/255, zero point -77
@@ -31,7 +33,7 @@ public final class Calibration {
         max = Math.max(max, 0f);
         float qmin = type.min();
         float qmax = type.max();
-        if (max == min) return new PerTensor(1f, type.min());
+        if (max == min) return new PerTensor(1f / 255f, type.min());
         float scale = (max - min) / (qmax - qmin);
         float zeroPointFromMin = qmin - min / scale;
         int zeroPoint;

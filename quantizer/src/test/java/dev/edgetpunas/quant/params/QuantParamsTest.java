@@ -35,9 +35,10 @@ class QuantParamsTest {
     }
 
     @Test
-    void degenerateRangeGetsScaleOneAndStillRepresentsZeroExactly() {
+    void degenerateRangeGetsTheParametersOfZeroToOneAndStillRepresentsZeroExactly() {
         PerTensor p = Calibration.fromMinMax(0f, 0f, QType.INT8);
-        assertEquals(1f, p.scale());
+        assertEquals(Calibration.fromMinMax(0f, 1f, QType.INT8), p);
+        assertEquals(1f / 255f, p.scale());
         assertEquals(-128, p.zeroPoint());
         assertEquals(0f, p.dequantize(p.quantize(0f, QType.INT8)));
         assertThrows(IllegalArgumentException.class, () -> Calibration.fromMinMax(1f, 0f, QType.INT8));
