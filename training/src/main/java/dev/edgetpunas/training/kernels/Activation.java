@@ -73,10 +73,7 @@ public enum Activation {
         check(x, count, "x");
         check(y, count, "y");
         int chunks = (count + GRAIN - 1) / GRAIN;
-        par.forEach(chunks, c -> {
-            int end = Math.min(count, (c + 1) * GRAIN);
-            for (int i = c * GRAIN; i < end; i++) y[i] = apply(x[i]);
-        });
+        par.forEach(chunks, c -> forwardRange(x, y, c * GRAIN, Math.min(count, (c + 1) * GRAIN)));
     }
 
     /** {@code dx[i] = dy[i] * f'(x[i])} for {@code i < count} ({@code dx} may be {@code dy}). */
@@ -85,10 +82,61 @@ public enum Activation {
         check(dy, count, "dy");
         check(dx, count, "dx");
         int chunks = (count + GRAIN - 1) / GRAIN;
-        par.forEach(chunks, c -> {
-            int end = Math.min(count, (c + 1) * GRAIN);
-            for (int i = c * GRAIN; i < end; i++) dx[i] = dy[i] * derivative(x[i]);
-        });
+        par.forEach(chunks, c -> backwardRange(x, dy, dx, c * GRAIN, Math.min(count, (c + 1) * GRAIN)));
+    }
+
+    // One plain loop per kind (the switch is outside the loop, so the JIT can vectorize the simple ones).
+    private void forwardRange(float[] x, float[] y, int from, int to) {
+        switch (this) {
+            case NONE:
+                if (x != y) System.arraycopy(x, from, y, from, to - from);
+                return;
+            case RELU:
+                for (int i = from; i < to; i++) y[i] = Math.max(x[i], 0f);
+                return;
+            case RELU6:
+                for (int i = from; i < to; i++) y[i] = Math.min(Math.max(x[i], 0f), 6f);
+                return;
+            case HARD_SWISH:
+                for (int i = from; i < to; i++) y[i] = x[i] * Math.min(Math.max(x[i] + 3f, 0f), 6f) / 6f;
+                return;
+            case LOGISTIC:
+            case SWISH:
+            case TANH:
+                for (int i = from; i < to; i++) y[i] = apply(x[i]);
+                return;
+        }
+        throw new AssertionError(this);
+    }
+
+    private void backwardRange(float[] x, float[] dy, float[] dx, int from, int to) {
+        switch (this) {
+            case NONE:
+                if (dy != dx) System.arraycopy(dy, from, dx, from, to - from);
+                return;
+            case RELU:
+                // branch-free select: the sign bit of (0 - x) is set exactly when x > 0 (also false for
+                // x = +-0 and NaN), so the mask keeps dy there and zeroes it elsewhere; a data-dependent
+                // branch here mispredicts on half the elements
+                for (int i = from; i < to; i++) {
+                    int keep = Float.floatToRawIntBits(0f - x[i]) >> 31;
+                    dx[i] = Float.intBitsToFloat(Float.floatToRawIntBits(dy[i]) & keep);
+                }
+                return;
+            case RELU6:
+                for (int i = from; i < to; i++) {
+                    int keep = (Float.floatToRawIntBits(0f - x[i]) >> 31) & (Float.floatToRawIntBits(x[i] - 6f) >> 31);
+                    dx[i] = Float.intBitsToFloat(Float.floatToRawIntBits(dy[i]) & keep);
+                }
+                return;
+            case HARD_SWISH:
+            case LOGISTIC:
+            case SWISH:
+            case TANH:
+                for (int i = from; i < to; i++) dx[i] = dy[i] * derivative(x[i]);
+                return;
+        }
+        throw new AssertionError(this);
     }
 
     /** The logistic function, without overflow for large |x|. */

@@ -69,15 +69,20 @@ public final class Pool2d {
                     int w0 = Math.max(0, ow * spec.strideW() - padL);
                     int w1 = Math.min(w, ow * spec.strideW() - padL + spec.kernelW());
                     int o = ((b * ho + oh) * wo + ow) * c;
-                    for (int ch = 0; ch < c; ch++) {
-                        float acc = kind == Kind.MAX ? Float.NEGATIVE_INFINITY : 0f;
-                        for (int ih = h0; ih < h1; ih++) {
-                            for (int iw = w0; iw < w1; iw++) {
-                                float v = x[((b * h + ih) * w + iw) * c + ch];
-                                acc = kind == Kind.MAX ? (v > acc ? v : acc) : acc + v;
+                    Arrays.fill(y, o, o + c, kind == Kind.MAX ? Float.NEGATIVE_INFINITY : 0f);
+                    for (int ih = h0; ih < h1; ih++) {
+                        for (int iw = w0; iw < w1; iw++) {
+                            int i = ((b * h + ih) * w + iw) * c;
+                            if (kind == Kind.MAX) {
+                                for (int ch = 0; ch < c; ch++) y[o + ch] = Math.max(y[o + ch], x[i + ch]);
+                            } else {
+                                for (int ch = 0; ch < c; ch++) y[o + ch] += x[i + ch];
                             }
                         }
-                        y[o + ch] = kind == Kind.MAX ? acc : acc / ((h1 - h0) * (w1 - w0));
+                    }
+                    if (kind == Kind.AVERAGE) {
+                        float inv = 1f / ((h1 - h0) * (w1 - w0));
+                        for (int ch = 0; ch < c; ch++) y[o + ch] *= inv;
                     }
                 }
             }
@@ -91,6 +96,8 @@ public final class Pool2d {
         Shapes.requireData("dx", dx, new int[] {n, h, w, c});
         par.forEach(n, b -> {
             Arrays.fill(dx, b * h * w * c, (b + 1) * h * w * c, 0f);
+            float[] best = new float[c];
+            int[] at = new int[c];
             for (int oh = 0; oh < ho; oh++) {
                 int h0 = Math.max(0, oh * spec.strideH() - padT);
                 int h1 = Math.min(h, oh * spec.strideH() - padT + spec.kernelH());
@@ -98,25 +105,28 @@ public final class Pool2d {
                     int w0 = Math.max(0, ow * spec.strideW() - padL);
                     int w1 = Math.min(w, ow * spec.strideW() - padL + spec.kernelW());
                     int o = ((b * ho + oh) * wo + ow) * c;
-                    for (int ch = 0; ch < c; ch++) {
-                        float g = dy[o + ch];
-                        if (kind == Kind.MAX) {
-                            float best = Float.NEGATIVE_INFINITY;
-                            int at = -1;
-                            for (int ih = h0; ih < h1; ih++) {
-                                for (int iw = w0; iw < w1; iw++) {
-                                    int i = ((b * h + ih) * w + iw) * c + ch;
-                                    if (at < 0 || x[i] > best) {
-                                        best = x[i];
-                                        at = i;
+                    if (kind == Kind.MAX) {
+                        // the first maximum in row-major window order gets the gradient
+                        Arrays.fill(at, -1);
+                        for (int ih = h0; ih < h1; ih++) {
+                            for (int iw = w0; iw < w1; iw++) {
+                                int i = ((b * h + ih) * w + iw) * c;
+                                for (int ch = 0; ch < c; ch++) {
+                                    float v = x[i + ch];
+                                    if (at[ch] < 0 || v > best[ch]) {
+                                        best[ch] = v;
+                                        at[ch] = i + ch;
                                     }
                                 }
                             }
-                            dx[at] += g;
-                        } else {
-                            float share = g / ((h1 - h0) * (w1 - w0));
-                            for (int ih = h0; ih < h1; ih++) {
-                                for (int iw = w0; iw < w1; iw++) dx[((b * h + ih) * w + iw) * c + ch] += share;
+                        }
+                        for (int ch = 0; ch < c; ch++) dx[at[ch]] += dy[o + ch];
+                    } else {
+                        float inv = 1f / ((h1 - h0) * (w1 - w0));
+                        for (int ih = h0; ih < h1; ih++) {
+                            for (int iw = w0; iw < w1; iw++) {
+                                int i = ((b * h + ih) * w + iw) * c;
+                                for (int ch = 0; ch < c; ch++) dx[i + ch] += dy[o + ch] * inv;
                             }
                         }
                     }

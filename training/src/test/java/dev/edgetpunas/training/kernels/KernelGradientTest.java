@@ -67,6 +67,20 @@ class KernelGradientTest {
     }
 
     @Test
+    void reluFamilyDerivativesAreZeroAtTheirKinksAndOutsideTheirLinearRange() {
+        float[] x = {0f, -0f, 1f, -1f, 6f, 7f, 5.999f, Float.MIN_VALUE};
+        float[] dy = {2f, 2f, 2f, 2f, 2f, 2f, 2f, 2f};
+        float[] dx = new float[x.length];
+        Activation.RELU.backward(Parallel.serial(), x, dy, dx, x.length);
+        assertArrayEquals(new float[] {0f, 0f, 2f, 0f, 2f, 2f, 2f, 2f}, dx);
+        Activation.RELU6.backward(Parallel.serial(), x, dy, dx, x.length);
+        assertArrayEquals(new float[] {0f, 0f, 2f, 0f, 0f, 0f, 2f, 2f}, dx);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Activation.RELU.derivative(x[i]) * 2f, i < 8 ? new float[] {0f, 0f, 2f, 0f, 2f, 2f, 2f, 2f}[i] : 0f, 0f);
+        }
+    }
+
+    @Test
     void fullyConnectedGradientsMatchCentralDifferences() {
         qt().withFixedSeed(22).withExamples(40).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
