@@ -21,6 +21,8 @@ import java.util.function.IntConsumer;
  */
 public final class Parallel implements AutoCloseable {
     private static final Parallel SERIAL = new Parallel(1);
+    /** Set on this class's worker threads: a nested {@code forEach} there runs inline (no deadlock). */
+    private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final int threads;
     private final ExecutorService pool;
@@ -32,7 +34,10 @@ public final class Parallel implements AutoCloseable {
         } else {
             AtomicInteger n = new AtomicInteger();
             ThreadFactory tf = r -> {
-                Thread t = new Thread(r, "edgetpunas-kernel-" + n.incrementAndGet());
+                Thread t = new Thread(() -> {
+                    IN_WORKER.set(Boolean.TRUE);
+                    r.run();
+                }, "edgetpunas-kernel-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             };
@@ -59,13 +64,14 @@ public final class Parallel implements AutoCloseable {
     /**
      * Runs {@code body.accept(i)} once for every {@code i} in {@code [0, count)}. Indices are claimed in
      * chunks of {@code grain} by whichever thread is free; the body must only write outputs owned by its
-     * index. Exceptions thrown by the body are rethrown here (the first one).
+     * index. Exceptions thrown by the body are rethrown here (the first one). A call made from inside a
+     * body on a worker thread runs its indices inline.
      */
     public void forEach(int count, int grain, IntConsumer body) {
         if (count <= 0) return;
         if (grain < 1) throw new IllegalArgumentException("grain must be >= 1, but was " + grain);
         int chunks = (count + grain - 1) / grain;
-        if (pool == null || chunks == 1) {
+        if (pool == null || chunks == 1 || IN_WORKER.get()) {
             for (int i = 0; i < count; i++) body.accept(i);
             return;
         }
