@@ -253,7 +253,10 @@ public final class Conv2d {
                 int ih = pIh[p] + khi * spec.dilationH();
                 for (int kwi = 0; kwi < kw; kwi++) {
                     int iw = pIw[p] + kwi * spec.dilationW();
-                    if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
+                    boolean inside = ih >= 0 && ih < h && iw >= 0 && iw < w;
+                    if (cinG == 1) {
+                        dst[k] = inside ? in[(pBase[p] + ih * w + iw) * cin + g] : 0f;
+                    } else if (inside) {
                         System.arraycopy(in, (pBase[p] + ih * w + iw) * cin + g * cinG, dst, k, cinG);
                     } else {
                         Arrays.fill(dst, k, k + cinG, 0f);
