@@ -21,7 +21,7 @@ public final class Models {
 
     /**
      * The reference small CNN: conv3x3(32)-BN-ReLU-maxpool2, conv3x3(64)-BN-ReLU-maxpool2, FC(128)-ReLU,
-     * FC(10). About 421k parameters and 6.0 M MACs per 28x28 image.
+     * FC(10). 421,738 parameters and 4.24 M MACs per 28x28 image.
      */
     public static Sequential fashionCnn(RandomGenerator rng) {
         return new Sequential(List.of(
