@@ -246,6 +246,28 @@ class KernelGradientTest {
     }
 
     @Test
+    void padGradientsMatchCentralDifferencesAndPaddingIsZero() {
+        qt().withFixedSeed(28).withExamples(30).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom r = new SplittableRandom(seed);
+            int[] in = randomShape(r);
+            int t = r.nextInt(3), b = r.nextInt(3), l = r.nextInt(3), rt = r.nextInt(3);
+            int[] os = Pad.outputShape(in, t, b, l, rt);
+            int size = Shapes.size(in), outSize = Shapes.size(os);
+            float[] x = GradCheck.randn(r, size), rr = GradCheck.randn(r, outSize), y = new float[outSize], dx = new float[size];
+            Pad.backward(Parallel.serial(), in, rr, t, b, l, rt, dx);
+            GradCheck.check("pad", x, size, dx, () -> {
+                Pad.forward(Parallel.serial(), in, x, t, b, l, rt, y);
+                return GradCheck.dot(y, rr, outSize);
+            });
+            Pad.forward(Parallel.serial(), in, x, t, b, l, rt, y);
+            double inSum = 0, outSum = 0;
+            for (float v : x) inSum += v;
+            for (int i = 0; i < outSize; i++) outSum += y[i];
+            assertEquals(inSum, outSum, 1e-9, "padding adds only zeros");
+        });
+    }
+
+    @Test
     void softmaxCrossEntropyGradientMatchesCentralDifferences() {
         qt().withFixedSeed(27).withExamples(40).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom r = new SplittableRandom(seed);
