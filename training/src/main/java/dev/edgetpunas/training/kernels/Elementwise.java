@@ -7,6 +7,8 @@ import java.util.Arrays;
  * backward. The case that matters most is squeeze-and-excitation: {@code MUL([N,H,W,C], [N,1,1,C])}.
  * Gradients of a broadcast operand are summed in row-major order of the output; work is split over the
  * batch axis only when neither operand is broadcast along it, so results never depend on the thread count.
+ * The forward output may alias an operand of the output's shape; gradient outputs must not alias
+ * {@code dOut} (they are cleared first).
  *
  * <pre>{@code
  * int[] out = Elementwise.broadcastShape(new int[] {8, 7, 7, 32}, new int[] {8, 1, 1, 32});
