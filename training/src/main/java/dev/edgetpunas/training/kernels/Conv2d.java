@@ -15,7 +15,9 @@ import java.util.Arrays;
  * {@code co / (Cout/groups)}, so for depthwise with multiplier {@code m}, channel {@code c*m + j} reads
  * input channel {@code c}, as in TFLite.
  *
- * <p>Method: the output pixels {@code N*Ho*Wo} are cut into fixed blocks (size from the shape only). Per
+ * <p>Method (depthwise, i.e. one input channel per group: direct loops, samples in parallel; the filter
+ * and bias gradients are per-sample partial sums added in sample order). Otherwise: the output pixels
+ * {@code N*Ho*Wo} are cut into fixed blocks (size from the shape only). Per
  * block, im2col, then a GEMM whose rows (output channels, or patch rows in backward) run in parallel and
  * whose inner loop runs over pixels. Weight and bias gradients are summed over pixels in one fixed order
  * (block after block, pixel after pixel), so every result is bit-identical for any thread count.
@@ -139,6 +141,10 @@ public final class Conv2d {
         if (bias != null && bias.length < cout) {
             throw new IllegalArgumentException("bias.length must be >= " + cout + ", but was " + bias.length);
         }
+        if (depthwise()) {
+            depthwiseForward(par, in, filter, bias, out);
+            return;
+        }
         if (colT == null) colT = new float[groups * kg][block];
         if (outT == null) outT = new float[cout][block];
         for (int p0 = 0; p0 < pixels; p0 += block) {
@@ -173,6 +179,10 @@ public final class Conv2d {
         }
         if (dBias != null && dBias.length < cout) {
             throw new IllegalArgumentException("bias gradient length must be >= " + cout + ", but was " + dBias.length);
+        }
+        if (depthwise()) {
+            depthwiseBackward(par, in, filter, dOut, dIn, dFilter, dBias);
+            return;
         }
         if (dyT == null) dyT = new float[cout][block];
         if (colRows == null) colRows = new float[groups][block][kg];
@@ -209,6 +219,192 @@ public final class Conv2d {
         }
         for (int co = 0; co < cout; co++) System.arraycopy(dwRows[co], 0, dFilter, co * kg, kg);
         if (dBias != null) for (int co = 0; co < cout; co++) dBias[co] = (float) biasAcc[co];
+    }
+
+    /** One input channel per group (and more than one group): the direct depthwise path. */
+    private boolean depthwise() {
+        return cinG == 1 && groups > 1;
+    }
+
+    /**
+     * The filter as rows {@code [tap][Wo * Cout]}: each tap's weights over the output channels, repeated
+     * for every output column, so a whole output row is one vector loop.
+     */
+    private float[][] tiledTaps(float[] filter) {
+        int taps = spec.kernelH() * spec.kernelW();
+        float[][] t = new float[taps][wo * cout];
+        for (int k = 0; k < taps; k++) {
+            float[] r = t[k];
+            for (int co = 0; co < cout; co++) r[co] = filter[co * taps + k];
+            for (int ow = 1; ow < wo; ow++) System.arraycopy(r, 0, r, ow * cout, cout);
+        }
+        return t;
+    }
+
+    /**
+     * Gathers, for output row {@code oh} of sample {@code b} and tap {@code (khi, kwi)}, the input value
+     * feeding every output {@code (ow, co)} into {@code dst[ow * Cout + co]} (0 where the tap is in the
+     * padding). Returns false when the whole row of taps is in the padding.
+     */
+    private boolean gatherTapRow(float[] in, int b, int oh, int khi, int kwi, float[] dst) {
+        int ih = oh * spec.strideH() - padT + khi * spec.dilationH();
+        if (ih < 0 || ih >= h) return false;
+        int m = coutG;
+        for (int ow = 0; ow < wo; ow++) {
+            int iw = ow * spec.strideW() - padL + kwi * spec.dilationW();
+            int d = ow * cout;
+            if (iw < 0 || iw >= w) {
+                Arrays.fill(dst, d, d + cout, 0f);
+            } else if (m == 1) {
+                System.arraycopy(in, ((b * h + ih) * w + iw) * cin, dst, d, cout);
+            } else {
+                int i = ((b * h + ih) * w + iw) * cin;
+                for (int co = 0; co < cout; co++) dst[d + co] = in[i + co / m];
+            }
+        }
+        return true;
+    }
+
+    // Depthwise (groups == Cin, depth multiplier m = Cout / Cin): im2col would gather every input KH*KW
+    // times for only m MACs each. Instead, per output row and tap: gather the row of inputs (array copies
+    // of the channel vectors), then one vectorizable loop over Wo * Cout against the tiled tap weights.
+    // Samples run in parallel; each output sums its taps in (kh, kw) order.
+    private void depthwiseForward(Parallel par, float[] in, float[] filter, float[] bias, float[] out) {
+        float[][] wt = tiledTaps(filter);
+        int kh = spec.kernelH();
+        int kw = spec.kernelW();
+        int row = wo * cout;
+        par.forEach(n, b -> {
+            float[] tmp = new float[row];
+            float[] acc = new float[row];
+            for (int oh = 0; oh < ho; oh++) {
+                if (bias == null) {
+                    Arrays.fill(acc, 0f);
+                } else {
+                    for (int ow = 0; ow < wo; ow++) System.arraycopy(bias, 0, acc, ow * cout, cout);
+                }
+                for (int khi = 0; khi < kh; khi++) {
+                    for (int kwi = 0; kwi < kw; kwi++) {
+                        if (!gatherTapRow(in, b, oh, khi, kwi, tmp)) continue;
+                        GemmKernel.fmaRows(tmp, wt[khi * kw + kwi], acc, row);
+                    }
+                }
+                System.arraycopy(acc, 0, out, (b * ho + oh) * row, row);
+            }
+        });
+    }
+
+    // Input gradient: per sample (disjoint). Filter and bias gradients: per sample, tiled sums over the
+    // sample's rows are folded over ow (in ow order) into a per-sample partial; partials are added in
+    // sample order.
+    private void depthwiseBackward(Parallel par, float[] in, float[] filter, float[] dOut, float[] dIn, float[] dFilter, float[] dBias) {
+        float[][] wt = tiledTaps(filter);
+        int m = coutG;
+        int kh = spec.kernelH();
+        int kw = spec.kernelW();
+        int taps = kh * kw;
+        int row = wo * cout;
+        float[][] partW = new float[n][taps * cout];
+        double[][] partB = dBias == null ? null : new double[n][cout];
+        par.forEach(n, b -> {
+            float[] tmp = new float[row];
+            float[] dy = new float[row];
+            float[] prod = new float[row];
+            float[][] tiled = new float[taps][row];
+            for (int oh = 0; oh < ho; oh++) {
+                System.arraycopy(dOut, (b * ho + oh) * row, dy, 0, row);
+                if (partB != null) {
+                    double[] pb = partB[b];
+                    for (int ow = 0; ow < wo; ow++) {
+                        for (int co = 0; co < cout; co++) pb[co] += dy[ow * cout + co];
+                    }
+                }
+                for (int khi = 0; khi < kh; khi++) {
+                    int ih = oh * spec.strideH() - padT + khi * spec.dilationH();
+                    for (int kwi = 0; kwi < kw; kwi++) {
+                        int t = khi * kw + kwi;
+                        if (!gatherTapRow(in, b, oh, khi, kwi, tmp)) continue;
+                        GemmKernel.fmaRows(dy, tmp, tiled[t], row);
+                        if (dIn == null || m == 1) continue;
+                        GemmKernel.mulRows(dy, wt[t], prod, row);
+                        for (int ow = 0; ow < wo; ow++) {
+                            int iw = ow * spec.strideW() - padL + kwi * spec.dilationW();
+                            if (iw < 0 || iw >= w) continue;
+                            int i = ((b * h + ih) * w + iw) * cin;
+                            int d = ow * cout;
+                            if (m == 1) {
+                                for (int c = 0; c < cout; c++) dIn[i + c] += prod[d + c];
+                            } else {
+                                for (int co = 0; co < cout; co++) dIn[i + co / m] += prod[d + co];
+                            }
+                        }
+                    }
+                }
+            }
+            if (dIn != null && m == 1) depthwiseInputGradient(dOut, wt, b, tmp, prod, dIn);
+            float[] pw = partW[b];
+            for (int t = 0; t < taps; t++) {
+                float[] r = tiled[t];
+                for (int ow = 0; ow < wo; ow++) {
+                    for (int co = 0; co < cout; co++) pw[t * cout + co] += r[ow * cout + co];
+                }
+            }
+        });
+        float[] sum = new float[taps * cout];
+        for (int b = 0; b < n; b++) {
+            float[] pw = partW[b];
+            for (int j = 0; j < sum.length; j++) sum[j] += pw[j];
+        }
+        for (int co = 0; co < cout; co++) for (int k = 0; k < taps; k++) dFilter[co * taps + k] = sum[k * cout + co];
+        if (dBias != null) {
+            for (int co = 0; co < cout; co++) {
+                double acc = 0;
+                for (int b = 0; b < n; b++) acc += partB[b][co];
+                dBias[co] = (float) acc;
+            }
+        }
+    }
+
+    /**
+     * Input gradient of sample {@code b} for depth multiplier 1, as a gather (a transposed convolution):
+     * for input row {@code ih} and tap {@code (khi, kwi)}, gather the output gradient {@code dy[oh, ow, :]}
+     * that the tap connects to every input column, then one vector loop against the tap's weights. Each
+     * input sums its taps in (kh, kw) order. {@code tmp} and {@code acc} hold at least {@code W * C}.
+     */
+    private void depthwiseInputGradient(float[] dOut, float[][] wtOut, int b, float[] tmpOut, float[] accOut, float[] dIn) {
+        int kh = spec.kernelH();
+        int kw = spec.kernelW();
+        int row = w * cin;
+        float[] tmp = tmpOut.length >= row ? tmpOut : new float[row];
+        float[] acc = accOut.length >= row ? accOut : new float[row];
+        float[][] wIn = new float[kh * kw][row];
+        for (int t = 0; t < kh * kw; t++) {
+            for (int iw = 0; iw < w; iw++) System.arraycopy(wtOut[t], 0, wIn[t], iw * cin, cin);
+        }
+        for (int ih = 0; ih < h; ih++) {
+            Arrays.fill(acc, 0, row, 0f);
+            for (int khi = 0; khi < kh; khi++) {
+                int rh = ih + padT - khi * spec.dilationH();
+                if (rh < 0 || rh % spec.strideH() != 0) continue;
+                int oh = rh / spec.strideH();
+                if (oh >= ho) continue;
+                for (int kwi = 0; kwi < kw; kwi++) {
+                    boolean any = false;
+                    for (int iw = 0; iw < w; iw++) {
+                        int rw = iw + padL - kwi * spec.dilationW();
+                        int ow = rw / spec.strideW();
+                        if (rw < 0 || rw % spec.strideW() != 0 || ow >= wo) {
+                            Arrays.fill(tmp, iw * cin, (iw + 1) * cin, 0f);
+                        } else {
+                            System.arraycopy(dOut, ((b * ho + oh) * wo + ow) * cout, tmp, iw * cin, cin);
+                            any = true;
+                        }
+                    }
+                    if (any) GemmKernel.fmaRows(tmp, wIn[khi * kw + kwi], acc, row);
+                }
+            }
+            System.arraycopy(acc, 0, dIn, (b * h + ih) * row, row);
+        }
     }
 
     private void setupPixels(int p0, int np) {

@@ -15,6 +15,16 @@ public final class GemmKernel {
         for (int j = 0; j < n; j++) c[j] = Math.fma(a, b[j], c[j]);
     }
 
+    /** {@code c[j] = fma(a[j], b[j], c[j])} for {@code j < n} (element-wise multiply-accumulate of rows). */
+    public static void fmaRows(float[] a, float[] b, float[] c, int n) {
+        for (int j = 0; j < n; j++) c[j] = Math.fma(a[j], b[j], c[j]);
+    }
+
+    /** {@code c[j] = a[j] * b[j]} for {@code j < n}. */
+    public static void mulRows(float[] a, float[] b, float[] c, int n) {
+        for (int j = 0; j < n; j++) c[j] = a[j] * b[j];
+    }
+
     /** {@code c[j] += a0*b0[j] + a1*b1[j] + a2*b2[j] + a3*b3[j]} (as four nested fma, in that order). */
     public static void axpy4(float a0, float a1, float a2, float a3,
                              float[] b0, float[] b1, float[] b2, float[] b3, float[] c, int n) {
