@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code convForward}: the Fashion-MNIST CNN's second conv (batch 64, 14x14x32 -> 14x14x64, 3x3 SAME),
  *       2 * 64*196*64*288 = 0.4624 GFLOP per op;</li>
  *   <li>{@code convBackward}: its input and filter gradients, 2 x 0.4624 = 0.9249 GFLOP per op;</li>
- *   <li>{@code fcForwardBackward}: FC 3136 -> 128 at batch 64, forward + both gradients, 3 x 2 * 64*3136*128 = 0.1541 GFLOP per op.</li>
+ *   <li>{@code fcForwardBackward}: FC 3136 -> 128 at batch 64, forward + both gradients, 3 x 2 * 64*3136*128 = 0.1541 GFLOP per op;</li>
+ *   <li>{@code depthwiseForwardBackward}: 3x3 depthwise over batch 64 of 14x14x96, forward + both gradients,
+ *       3 x 2 * 64*196*96*9 = 0.0650 GFLOP per op.</li>
  * </ul>
  *
  * <pre>{@code
@@ -53,6 +55,12 @@ public class TrainingKernelsBench {
     private float[] dOut;
     private float[] dx;
     private float[] dFilter;
+    private Conv2d dw;
+    private float[] dwX;
+    private float[] dwF;
+    private float[] dwY;
+    private float[] dwDx;
+    private float[] dwDf;
     private FullyConnected fc;
     private float[] fx;
     private float[] fw;
@@ -84,6 +92,13 @@ public class TrainingKernelsBench {
         dOut = random(r, out.length);
         dx = new float[x.length];
         dFilter = new float[filter.length];
+        int[] dwIn = {64, 14, 14, 96};
+        dw = Conv2d.plan(Conv2dSpec.of(3, 1, Padding.SAME).withGroups(96), dwIn, new int[] {96, 3, 3, 1});
+        dwX = random(r, Shapes.size(dwIn));
+        dwF = random(r, 96 * 9);
+        dwY = new float[dwX.length];
+        dwDx = new float[dwX.length];
+        dwDf = new float[dwF.length];
         fc = FullyConnected.plan(64, 3136, 128);
         fx = random(r, 64 * 3136);
         fw = random(r, 128 * 3136);
@@ -115,6 +130,13 @@ public class TrainingKernelsBench {
     public float[] convBackward() {
         conv.backward(par, x, filter, dOut, dx, dFilter, null);
         return dFilter;
+    }
+
+    @Benchmark
+    public float[] depthwiseForwardBackward() {
+        dw.forward(par, dwX, dwF, null, dwY);
+        dw.backward(par, dwX, dwF, dwY, dwDx, dwDf, null);
+        return dwDf;
     }
 
     @Benchmark
