@@ -491,7 +491,8 @@ public final class ScaleCommand implements Callable<Integer> {
                 m.reason().ifPresent(x -> reasons.add(String.format(Locale.ROOT, "%.3f ms: %s", m.targetMs(), x)));
             }
             if (!reasons.isEmpty()) {
-                sb.append("\nnot within ").append(String.format(Locale.ROOT, "%.3g", tolerance * 100)).append("%:\n");
+                sb.append(String.format(Locale.ROOT, "%nnot within %s%% of the target:%n", new java.math.BigDecimal(tolerance * 100)
+                        .round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString()));
                 reasons.forEach(x -> sb.append("  ").append(x).append('\n'));
             }
         }

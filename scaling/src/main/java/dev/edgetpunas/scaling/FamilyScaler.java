@@ -252,7 +252,7 @@ public final class FamilyScaler {
     }
 
     private String reason(double t, Optional<Member> below, Optional<Member> above, Optional<Step> step, boolean fineTuned) {
-        String tol = String.format(Locale.ROOT, "%.3g%%", options.tolerance() * 100);
+        String tol = CompoundCoefficients.trim(options.tolerance() * 100) + "%";
         if (below.isEmpty()) {
             Member m = above.orElseThrow();
             return String.format(Locale.ROOT, "no member meets %.3f ms: the fastest one found (%s, phi >= %s) takes %.3f ms", t, m.label(),
