@@ -484,6 +484,9 @@ public final class ScaleCommand implements Callable<Integer> {
             }
         }
         sb.append(t);
+        boolean anyTuned = rows.stream().anyMatch(r -> r.member().resolutionFineTuned()
+                || r.target().flatMap(TargetMatch::otherSide).map(Member::resolutionFineTuned).orElse(false));
+        if (anyTuned) sb.append("* resolution fine-tuned off gamma^phi in steps of 8 (depth and width as at phi)\n");
         if (targets) {
             List<String> reasons = new ArrayList<>();
             for (Row r : rows) {
