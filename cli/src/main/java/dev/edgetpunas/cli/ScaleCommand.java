@@ -109,8 +109,9 @@ public final class ScaleCommand implements Callable<Integer> {
             description = "A member is within its target when |latency - target| <= tolerance * target (default 0.05).")
     double tolerance;
 
-    @Option(names = "--no-fine-tune", description = "Do not move the resolution off gamma^phi (steps of 8) to get closer to a target.")
-    boolean noFineTune;
+    @Option(names = "--fine-tune-steps", paramLabel = "N", defaultValue = "4", description = "With --targets, move the resolution of the "
+            + "members around a target by up to N steps of 8 to get closer (default 4; 0: keep gamma^phi).")
+    int fineTuneSteps;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed handed to the accuracy estimator (default 1).")
     long seed;
@@ -139,7 +140,8 @@ public final class ScaleCommand implements Callable<Integer> {
             throw new BadInputException("--published uses the table's coefficients: drop --coefficients/--search");
         }
         ScalingOptions opts = ScalingOptions.DEFAULT.withTolerance(tolerance);
-        if (noFineTune) opts = opts.withFineTuning(opts.fineTuneAbove(), 0);
+        if (fineTuneSteps < 0 || fineTuneSteps > 64) throw new BadInputException("--fine-tune-steps must be in 0..64, but was " + fineTuneSteps);
+        opts = opts.withFineTuning(opts.fineTuneAbove(), fineTuneSteps);
         Simulator sim = new Simulator(profile);
         FamilyScaler scaler = new FamilyScaler(base, LatencyProbe.of(sim), opts, ScalingListener.NONE);
         Member baseMember = scaler.baseMember();

@@ -41,8 +41,9 @@ import java.util.concurrent.ConcurrentMap;
  *   <li>for each target and each pair of neighbouring scan points on either side of it, bisects phi on
  *       a grid of 0.001 down to the step: two members 0.001 apart, one meeting the target, one not;</li>
  *   <li>where the member meeting the target is more than {@code fineTuneAbove} under it, moves the
- *       resolution of the members on both sides in steps of 8 (up from the one below, down from the
- *       one above), keeping their depth and width;</li>
+ *       resolution of the two members around the target in steps of 8 (up from the one below while it
+ *       still meets the target, down from the one above until it does), keeping their depth and width,
+ *       at most {@code fineTuneSteps} steps each;</li>
  *   <li>reports the slowest member that meets the target and the fastest one that does not, with the
  *       step between them when the member is not within {@code tolerance}.</li>
  * </ol>
@@ -265,7 +266,7 @@ public final class FamilyScaler {
         }
         return String.format(Locale.ROOT, "cannot get within %s: the slowest member meeting %.3f ms is %.2f%% under it, the next one %.2f%% over; ",
                 tol, t, 100 * (t - below.get().latencyMs()) / t, 100 * (above.get().latencyMs() - t) / t) + step.orElseThrow().describe()
-                + (fineTuned ? " (resolution fine-tuned in steps of 8 on both sides)" : "");
+                + String.format(Locale.ROOT, fineTuned ? " (after moving both resolutions by up to %d steps of 8)" : "", options.fineTuneSteps());
     }
 
     static double quantize(double phi) {

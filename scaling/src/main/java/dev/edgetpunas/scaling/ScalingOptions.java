@@ -13,10 +13,11 @@ package dev.edgetpunas.scaling;
  * @param coarseStep step of the first scan over phi (0.25); the search then bisects to 0.001
  * @param fineTuneAbove fine-tune the resolution when the member meeting a target is more than this
  *     fraction below it (0.01); a value >= 1 turns fine-tuning off
- * @param fineTuneSteps at most this many resolution steps of 8 in each direction (16)
+ * @param fineTuneSteps at most this many resolution steps of 8 from each of the two members around the
+ *     target (4: up to 32 pixels, a fine tuning that keeps the member close to its compound shape)
  */
 public record ScalingOptions(double tolerance, double phiMin, double phiMax, double coarseStep, double fineTuneAbove, int fineTuneSteps) {
-    public static final ScalingOptions DEFAULT = new ScalingOptions(0.05, -3.0, 6.0, 0.25, 0.01, 16);
+    public static final ScalingOptions DEFAULT = new ScalingOptions(0.05, -3.0, 6.0, 0.25, 0.01, 4);
 
     public ScalingOptions {
         if (!(tolerance > 0 && tolerance < 1)) throw new IllegalArgumentException("tolerance must be in (0, 1), but was " + tolerance);

@@ -57,6 +57,9 @@ class FamilyScalerTest {
             if (b.get(i).member().resolutionFineTuned()) {
                 anyTuned = true;
                 assertEquals(0, b.get(i).member().resolution() % 8);
+                int compound = fine.member(b.get(i).member().phi().getAsDouble(), C).resolution();
+                assertTrue(Math.abs(b.get(i).member().resolution() - compound) <= 8 * ScalingOptions.DEFAULT.fineTuneSteps(),
+                        "fine tuning stays within fineTuneSteps steps of 8 of gamma^phi");
                 assertTrue(b.get(i).member().label().contains("@" + b.get(i).member().resolution()));
             }
         }
