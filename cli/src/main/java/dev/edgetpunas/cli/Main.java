@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
             ProfileCommand.class,
             SystolicCommand.class,
             RunCommand.class,
+            ScaleCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -33,16 +33,20 @@ public record EfficientNetSpec(String name, List<BlockArgs> blocks, int stemFilt
             BlockString.parseList("r1_k3_s11_e4_i24_o24_c1_noskip, r2_k3_s22_e8_i24_o32_c1, r4_k3_s22_e8_i32_o48_c1,"
                     + " r5_k5_s22_e8_i48_o96, r4_k5_s11_e8_i96_o144, r2_k5_s22_e8_i144_o192"),
             32, 1280, 1001, Nonlinearity.RELU, 1.0, 1.0, 224, 8, 1e-3f);
-    /** EfficientNet-EdgeTPU-M: S with width 1.0, depth 1.1, 240x240. */
-    public static final EfficientNetSpec EDGETPU_M = EDGETPU_S.withName("efficientnet-edgetpu-m").withCoefficients(1.0, 1.1, 240);
-    /** EfficientNet-EdgeTPU-L: S with width 1.2, depth 1.4, 300x300. */
-    public static final EfficientNetSpec EDGETPU_L = EDGETPU_S.withName("efficientnet-edgetpu-l").withCoefficients(1.2, 1.4, 300);
+    /** EfficientNet-EdgeTPU-M: S with width 1.0, depth 1.1, 240x240 ({@link EfficientNetVariant#EDGETPU_M}). */
+    public static final EfficientNetSpec EDGETPU_M = scaled(EDGETPU_S, EfficientNetVariant.EDGETPU_M);
+    /** EfficientNet-EdgeTPU-L: S with width 1.2, depth 1.4, 300x300 ({@link EfficientNetVariant#EDGETPU_L}). */
+    public static final EfficientNetSpec EDGETPU_L = scaled(EDGETPU_S, EfficientNetVariant.EDGETPU_L);
     /** EfficientNet-B0: swish, SE 0.25, 1000 classes. */
     public static final EfficientNetSpec B0 = new EfficientNetSpec("efficientnet-b0",
             BlockString.parseList("r1_k3_s11_e1_i32_o16_se0.25, r2_k3_s22_e6_i16_o24_se0.25, r2_k5_s22_e6_i24_o40_se0.25,"
                     + " r3_k3_s22_e6_i40_o80_se0.25, r3_k5_s11_e6_i80_o112_se0.25, r4_k5_s22_e6_i112_o192_se0.25,"
                     + " r1_k3_s11_e6_i192_o320_se0.25"),
             32, 1280, 1000, Nonlinearity.SWISH, 1.0, 1.0, 224, 8, 1e-3f);
+
+    private static EfficientNetSpec scaled(EfficientNetSpec base, EfficientNetVariant v) {
+        return base.withName(v.modelName()).withCoefficients(v.width(), v.depth(), v.resolution());
+    }
 
     public EfficientNetSpec {
         Objects.requireNonNull(name, "name");

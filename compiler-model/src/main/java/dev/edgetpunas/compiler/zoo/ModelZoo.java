@@ -24,14 +24,13 @@ public final class ModelZoo {
     private static final Map<String, ZooEntry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        efficientNet(EfficientNetSpec.EDGETPU_S, "EfficientNet-EdgeTPU-S (tensorflow/tpu, ReLU, fused early stages)");
-        efficientNet(EfficientNetSpec.EDGETPU_M, "EfficientNet-EdgeTPU-M (S scaled: width 1.0, depth 1.1, 240)");
-        efficientNet(EfficientNetSpec.EDGETPU_L, "EfficientNet-EdgeTPU-L (S scaled: width 1.2, depth 1.4, 300)");
-        efficientNet(EfficientNetSpec.B0, "EfficientNet-B0 (tensorflow/tpu, swish, SE 0.25)");
-        double[][] b = {{1.0, 1.1, 240}, {1.1, 1.2, 260}, {1.2, 1.4, 300}, {1.4, 1.8, 380}, {1.6, 2.2, 456}, {1.8, 2.6, 528}, {2.0, 3.1, 600}};
-        for (int i = 0; i < b.length; i++) {
-            EfficientNetSpec s = EfficientNetSpec.B0.withName("efficientnet-b" + (i + 1)).withCoefficients(b[i][0], b[i][1], (int) b[i][2]);
-            efficientNet(s, "EfficientNet-B" + (i + 1) + " (B0 scaled: width " + b[i][0] + ", depth " + b[i][1] + ", " + (int) b[i][2] + ")");
+        // the published coefficients live in one table, EfficientNetVariant, shared with compound scaling
+        efficientNet(EfficientNetVariant.EDGETPU_S, "EfficientNet-EdgeTPU-S (tensorflow/tpu, ReLU, fused early stages)");
+        efficientNet(EfficientNetVariant.EDGETPU_M, null);
+        efficientNet(EfficientNetVariant.EDGETPU_L, null);
+        efficientNet(EfficientNetVariant.B0, "EfficientNet-B0 (tensorflow/tpu, swish, SE 0.25)");
+        for (EfficientNetVariant v : EfficientNetVariant.of(EfficientNetVariant.Family.EFFICIENTNET)) {
+            if (v != EfficientNetVariant.B0) efficientNet(v, null);
         }
         // Coral's benchmark networks; TF-slim exports have 1001 classes, Keras applications 1000
         model("mobilenet-v1", 224, "MobileNet v1 1.0 (TF-slim, 1001 classes)", r -> MobileNets.v1(1.0, r, 1001));
@@ -70,9 +69,17 @@ public final class ModelZoo {
 
     private ModelZoo() {}
 
-    private static void efficientNet(EfficientNetSpec spec, String description) {
-        register(new ZooEntry(spec.name(), description, spec.resolution(), r -> EfficientNet.build(spec.withResolution(r))));
+    /** Registers a published EfficientNet variant; a null description says how it is scaled from its base. */
+    private static void efficientNet(EfficientNetVariant v, String description) {
+        EfficientNetSpec spec = v.spec();
+        boolean edgeTpu = v.family() == EfficientNetVariant.Family.EFFICIENTNET_EDGETPU;
+        String suffix = v.modelName().substring(v.modelName().lastIndexOf('-') + 1).toUpperCase(Locale.ROOT);
+        String d = description != null ? description
+                : (edgeTpu ? "EfficientNet-EdgeTPU-" : "EfficientNet-") + suffix + " (" + (edgeTpu ? "S" : "B0") + " scaled: width "
+                        + v.width() + ", depth " + v.depth() + ", " + v.resolution() + ")";
+        register(new ZooEntry(spec.name(), d, spec.resolution(), r -> EfficientNet.build(spec.withResolution(r))));
     }
+
 
     /** Adds an entry (used by this class's registrations). */
     static synchronized void register(ZooEntry e) {
@@ -106,18 +113,7 @@ public final class ModelZoo {
         int at = spec.indexOf('@');
         String name = at >= 0 ? spec.substring(0, at) : spec;
         ZooEntry e = entry(name);
-        int res = e.defaultResolution();
-        if (at >= 0) {
-            String size = spec.substring(at + 1);
-            try {
-                res = Integer.parseInt(size);
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("model '" + spec + "': size after '@' must be a whole number, but was '" + size + "'");
-            }
-            if (res < 8 || res > 4096) {
-                throw new IllegalArgumentException("model '" + spec + "': size must be in 8..4096, but was " + res);
-            }
-        }
+        int res = at >= 0 ? size(spec, spec.substring(at + 1)) : e.defaultResolution();
         Graph g;
         try {
             g = e.build(res);
@@ -126,6 +122,20 @@ public final class ModelZoo {
             throw new IllegalArgumentException("model '" + spec + "' cannot be built at size " + res + ": " + ex.getMessage(), ex);
         }
         return res == e.defaultResolution() ? g : g.withName(e.name() + "@" + res);
+    }
+
+    /** The input size after {@code @} in {@code spec}: a whole number in 8..4096. */
+    static int size(String spec, String size) {
+        int res;
+        try {
+            res = Integer.parseInt(size);
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("model '" + spec + "': size after '@' must be a whole number, but was '" + size + "'");
+        }
+        if (res < 8 || res > 4096) {
+            throw new IllegalArgumentException("model '" + spec + "': size must be in 8..4096, but was " + res);
+        }
+        return res;
     }
 
     private static String suggestion(String name) {

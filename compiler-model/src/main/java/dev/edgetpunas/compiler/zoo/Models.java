@@ -32,16 +32,9 @@ public final class Models {
     public static LoadedModel load(String arg) {
         String a = arg.trim();
         if (a.isEmpty()) throw new IllegalArgumentException("model argument is empty");
-        if (a.startsWith(BLOCKS_PREFIX)) {
-            String body = a.substring(BLOCKS_PREFIX.length());
-            EfficientNetSpec spec = EfficientNetSpec.EDGETPU_S.withName("blocks").withBlocks(BlockString.parseList(body));
-            return LoadedModel.fromTraining(a, EfficientNet.build(spec));
-        }
         String lower = a.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".blocks")) {
-            Path p = Path.of(a);
-            if (!Files.isRegularFile(p)) throw new IllegalArgumentException("no such .blocks file: " + a);
-            return LoadedModel.fromTraining(a, EfficientNet.build(BlocksFile.read(p)));
+        if (a.startsWith(BLOCKS_PREFIX) || lower.endsWith(".blocks")) {
+            return LoadedModel.fromTraining(a, EfficientNet.build(efficientNetSpec(a).orElseThrow()));
         }
         if (lower.endsWith(TfliteReader.EXTENSION)) {
             Path p = Path.of(a);
@@ -50,6 +43,44 @@ public final class Models {
             return new LoadedModel(g.name(), a, Optional.empty(), g);
         }
         return LoadedModel.fromTraining(a, ModelZoo.build(a));
+    }
+
+    /**
+     * The EfficientNet spec behind {@code arg} when it has one: {@code blocks:} strings (with
+     * EfficientNet-EdgeTPU-S's stem, head and classes), a {@code .blocks} file, or the zoo name of a
+     * published EfficientNet variant with an optional {@code @SIZE}. Empty for every other zoo model
+     * and for {@code .tflite} files, which are not described by block strings.
+     *
+     * <pre>{@code
+     * Models.efficientNetSpec("efficientnet-edgetpu-s@256");   // S at 256x256
+     * Models.efficientNetSpec("resnet50-v1");                  // Optional.empty()
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a bad block string, a missing file or an unknown zoo name
+     */
+    public static Optional<EfficientNetSpec> efficientNetSpec(String arg) {
+        String a = arg.trim();
+        if (a.isEmpty()) throw new IllegalArgumentException("model argument is empty");
+        if (a.startsWith(BLOCKS_PREFIX)) {
+            String body = a.substring(BLOCKS_PREFIX.length());
+            return Optional.of(EfficientNetSpec.EDGETPU_S.withName("blocks").withBlocks(BlockString.parseList(body)));
+        }
+        String lower = a.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".blocks")) {
+            Path p = Path.of(a);
+            if (!Files.isRegularFile(p)) throw new IllegalArgumentException("no such .blocks file: " + a);
+            return Optional.of(BlocksFile.read(p));
+        }
+        if (lower.endsWith(TfliteReader.EXTENSION)) return Optional.empty();
+        int at = a.indexOf('@');
+        String name = at >= 0 ? a.substring(0, at) : a;
+        ModelZoo.entry(name); // unknown names fail here, with a suggestion
+        Optional<EfficientNetVariant> v = EfficientNetVariant.find(name);
+        if (v.isEmpty()) return Optional.empty();
+        EfficientNetSpec spec = v.get().spec();
+        if (at < 0) return Optional.of(spec);
+        int res = ModelZoo.size(a, a.substring(at + 1));
+        return Optional.of(spec.withName(spec.name() + "@" + res).withResolution(res));
     }
 
     /** True if {@code g} holds an {@code edgetpu-custom-op}: it was compiled by edgetpu_compiler. */
