@@ -34,6 +34,8 @@ import picocli.CommandLine.Option;
             ProfilesCommand.class,
             ProfileCommand.class,
             SystolicCommand.class,
+            ValidateCommand.class,
+            CalibrateCommand.class,
         })
 public final class Main implements Runnable {
 
