@@ -34,7 +34,7 @@ public final class CalibratedProfileYaml {
         b.append("#                      in sample ").append(metrics(r.inSample())).append('\n');
         r.leaveOneOut().ifPresent(f -> b.append("#                      leave-one-out ").append(metrics(f)).append('\n'));
         if (!r.insensitive().isEmpty()) {
-            b.append("# Not identified by these rows (left at their start values): ").append(String.join(", ", r.insensitive())).append('\n');
+            b.append("# Not identified by these rows (no prediction changes near the fit): ").append(String.join(", ", r.insensitive())).append('\n');
         }
         b.append("schemaVersion: 1\n");
         String ext = ProfileLoader.isBundled(baseRef) ? baseRef : Path.of(baseRef).toAbsolutePath().normalize().toString();

@@ -32,9 +32,10 @@ import java.util.Optional;
  * @param leaveOneOut metrics of the leave-one-out predictions (empty when not run or fewer than 2 rows)
  * @param rmsLogBefore root mean square of ln(predicted / measured) before the fit
  * @param rmsLogAfter the same after the fit (the objective)
- * @param evaluations simulations of the whole row set that the in-sample fit took
- * @param insensitive parameters whose value did not change any prediction at the optimum (the rows do not
- *     identify them; their fitted value is the start value)
+ * @param evaluations objective evaluations of the in-sample fit (each simulates every row; a Levenberg-Marquardt
+ *     evaluation also simulates once per parameter for its Jacobian)
+ * @param insensitive parameters whose value changes no prediction near the optimum (the rows do not
+ *     identify them; their fitted value is arbitrary within a flat region)
  */
 public record CalibrationResult(Profile base, Profile calibrated, List<CalibrationParameter> parameters, Map<String, Double> initial,
         Map<String, Double> fitted, List<Row> rows, Fidelity before, Fidelity inSample, Optional<Fidelity> leaveOneOut,

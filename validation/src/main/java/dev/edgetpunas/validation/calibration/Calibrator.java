@@ -65,6 +65,8 @@ import org.apache.commons.math3.util.Pair;
 public final class Calibrator {
     /** Forward-difference step in a parameter's unit interval. */
     private static final double STEP = 1e-3;
+    /** The larger step of the sensitivity probe, in a parameter's unit interval. */
+    static final double PROBE = 0.05;
 
     /** Initial trust-region radius of the in-sample search, in unit-box coordinates. */
     static final double SEARCH_RADIUS = 0.2;
@@ -297,13 +299,24 @@ public final class Calibrator {
             return jac;
         }
 
+        /**
+         * Keys whose value changes no prediction near {@code u}: probed one key at a time by the Jacobian's small
+         * step and by steps of {@value #PROBE} of the box to either side (a key such as a byte reserve changes
+         * predictions in jumps, so a small step alone would call it insensitive).
+         */
         List<String> insensitive(double[] u) {
             double[] f = logPredict(u);
-            double[][] jac = jacobian(u, f);
             List<String> out = new ArrayList<>();
             for (int j = 0; j < u.length; j++) {
                 boolean any = false;
-                for (double[] row : jac) any |= Math.abs(row[j]) > 1e-12;
+                for (double step : new double[] {STEP, -STEP, PROBE, -PROBE}) {
+                    double[] u2 = u.clone();
+                    u2[j] = Math.max(0, Math.min(1, u[j] + step));
+                    if (u2[j] == u[j]) continue;
+                    double[] f2 = logPredict(u2);
+                    for (int i = 0; i < f.length && !any; i++) any = Math.abs(f2[i] - f[i]) > 1e-12;
+                    if (any) break;
+                }
                 if (!any) out.add(params.get(j).keyPath());
             }
             return out;
