@@ -21,7 +21,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A log-log scatter of predicted against measured latency, one series per group (profile), with the
- * {@code y = x} line and the +-20% band, written as PNG and SVG with XChart.
+ * {@code y = x} line and the +-20% band, written as PNG and SVG with XChart (whose SVG draws text as outlines,
+ * so it is large: about 1 MB for a hundred points).
  *
  * <pre>{@code
  * ScatterPlot plot = new ScatterPlot("Simulator vs published latencies");
@@ -30,6 +31,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * }</pre>
  */
 public final class ScatterPlot {
+    /** Strong, distinguishable colours (Tableau 10), then the marker shape changes. */
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+        new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f), new Color(0xbcbd22)};
+    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE,
+        SeriesMarkers.TRIANGLE_UP};
+
     private final String title;
     private final Map<String, List<double[]>> groups = new LinkedHashMap<>();
 
@@ -69,6 +76,7 @@ public final class ScatterPlot {
         float[] dash = {6f, 4f};
         line(c, "+20%", lo, hi, 1.2, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
         line(c, "-20%", lo, hi, 0.8, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
+        int k = 0;
         for (var e : groups.entrySet()) {
             double[] x = new double[e.getValue().size()], y = new double[x.length];
             for (int i = 0; i < x.length; i++) {
@@ -77,7 +85,9 @@ public final class ScatterPlot {
             }
             XYSeries s = c.addSeries(e.getKey(), x, y);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarker(MARKERS[(k / PALETTE.length) % MARKERS.length]);
+            s.setMarkerColor(PALETTE[k % PALETTE.length]);
+            k++;
         }
         return c;
     }
