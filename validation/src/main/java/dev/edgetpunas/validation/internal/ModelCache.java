@@ -5,7 +5,14 @@ import dev.edgetpunas.compiler.zoo.Models;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Deployed graphs by MODEL argument, built once (zoo builds and .tflite reads are the slow part of a validation). */
+/**
+ * Deployed graphs by MODEL argument, built once (zoo builds and .tflite reads are the slow part of a validation).
+ *
+ * <pre>{@code
+ * ModelCache cache = new ModelCache();
+ * Graph g = cache.deployed("mobilenet-v1");   // built and deployed once, then shared
+ * }</pre>
+ */
 public final class ModelCache {
     private final Map<String, Graph> graphs = new ConcurrentHashMap<>();
 

@@ -18,6 +18,10 @@ import java.util.function.Function;
 /**
  * Simulated latency of measurement rows. Each call builds one {@link Simulator} per effective profile and
  * simulates each distinct (model, scenario) once, so duplicate published figures cost nothing.
+ *
+ * <pre>{@code
+ * double[] ms = new Predictor(new ModelCache()).predict(rows, ProfileLoader::load);
+ * }</pre>
  */
 public final class Predictor {
     private final ModelCache models;
