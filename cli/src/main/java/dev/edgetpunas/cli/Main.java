@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
             SystolicCommand.class,
             RunCommand.class,
             ScaleCommand.class,
+            ValidateCommand.class,
+            CalibrateCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -159,7 +159,10 @@ public final class Simulator {
             }
             case ALTERNATE_COCOMPILED -> {
                 List<CompileResult> cs = profile.accelerator().present() ? EdgeTpuCompiler.coCompile(deployed, compilerOptions) : null;
-                for (int k = 0; k < deployed.size(); k++) out.add(run(deployed.get(k), cs == null ? null : cs.get(k), scenario, false));
+                // co-compiled models keep their cached parameters on chip while the others run: all of them share the SRAM
+                long resident = 0;
+                if (cs != null) for (CompileResult c : cs) resident += c.onchipUsedBytes();
+                for (int k = 0; k < deployed.size(); k++) out.add(run(deployed.get(k), cs == null ? null : cs.get(k), scenario, false, resident));
             }
         }
         return out;
@@ -168,6 +171,11 @@ public final class Simulator {
     // ---- the timeline ----------------------------------------------------------------------------
 
     private LatencyReport run(Graph g, CompileResult c, Scenario scenario, boolean loadCachedParams) {
+        return run(g, c, scenario, loadCachedParams, c == null ? 0 : c.onchipUsedBytes());
+    }
+
+    /** @param residentParamBytes cached parameter bytes on chip during this inference (this model's, plus co-compiled models') */
+    private LatencyReport run(Graph g, CompileResult c, Scenario scenario, boolean loadCachedParams, long residentParamBytes) {
         Timeline t = new Timeline();
         if (c == null) {
             for (int i = 0; i < g.opCount(); i++) t.cpuOp(g, i, "host-only profile: every op runs on the CPU");
@@ -177,7 +185,7 @@ public final class Simulator {
                 t.transfer("param_load", "cached parameters", c.onchipUsedBytes(), link.transferUs(c.onchipUsedBytes()));
             }
             long capacity = profile.accelerator().activationSharing() == AcceleratorSpec.ActivationSharing.SHARED
-                    ? profile.accelerator().sramBytes() - c.onchipUsedBytes() : profile.accelerator().sramBytes();
+                    ? profile.accelerator().sramBytes() - residentParamBytes : profile.accelerator().sramBytes();
             for (Segment s : c.segments()) {
                 if (s.where() == Where.CPU) {
                     for (int i : s.ops()) t.cpuOp(g, i, reason(c.op(i)));

@@ -11,9 +11,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundled host rates are the arithmetic their comments state, applied to the published CPU
- * latencies: conv = 1.5 G MACs / Inception v1 CPU time; depthwise = 17.4 M depthwise MACs / (MobileNet v1
- * CPU time - its 551.6 M other MACs at the conv rate). Pins the seeds to the data, to 1%.
+ * The bundled host rates started as the arithmetic their comments state, applied to the published CPU
+ * latencies (the seeds): conv = 1.5 G MACs / Inception v1 CPU time; depthwise = 17.4 M depthwise MACs /
+ * (MobileNet v1 CPU time - its 551.6 M other MACs at the conv rate). The validation module then calibrated
+ * conv and depthwise on each host's CPU rows (docs/fidelity.md): the conv rate stays within 20% of its seed
+ * (Inception v1 is nearly all convolution), the depthwise rate below its seed and above a quarter of it (the
+ * seed is a residual that the fit shares with element-wise work), and the fully-connected rate equals the
+ * conv rate (the same int8 GEMM kernels).
  */
 class HostRateDerivationTest {
     private static final double INCEPTION_V1_MACS = 1.5e9;
@@ -21,7 +25,7 @@ class HostRateDerivationTest {
     private static final double MOBILENET_V1_DEPTHWISE_MACS = 17_385_984;
 
     @Test
-    void hostRatesFollowFromThePublishedCpuLatencies() throws IOException {
+    void hostRatesStayNearTheSeedsThePublishedCpuLatenciesGive() throws IOException {
         Assumptions.assumeTrue(SharedData.root().isPresent(), SharedData.MISSING);
         Path page = SharedData.require("data/published/coral_benchmarks_calibration.csv");
         Path reference = SharedData.require("data/published/coral_reference_latencies.csv");
@@ -46,9 +50,11 @@ class HostRateDerivationTest {
         double conv = INCEPTION_V1_MACS / (inceptionMs / 1000);
         double residualS = mobilenetMs / 1000 - (MOBILENET_V1_MACS - MOBILENET_V1_DEPTHWISE_MACS) / conv;
         double depthwise = MOBILENET_V1_DEPTHWISE_MACS / residualS;
-        assertEquals(conv, h.convMacsPerSecond(), conv * 0.01, profile + " conv");
-        assertEquals(conv, h.fullyConnectedMacsPerSecond(), conv * 0.01, profile + " fully connected");
-        assertEquals(depthwise, h.depthwiseMacsPerSecond(), depthwise * 0.01, profile + " depthwise");
+        assertEquals(conv, h.convMacsPerSecond(), conv * 0.20, profile + " conv");
+        assertEquals(h.convMacsPerSecond(), h.fullyConnectedMacsPerSecond(), 0.0, profile + " fully connected = conv");
+        double dw = h.depthwiseMacsPerSecond();
+        org.junit.jupiter.api.Assertions.assertTrue(dw <= depthwise * 1.01 && dw >= depthwise / 4,
+                profile + " depthwise " + dw + " vs seed " + depthwise);
     }
 
     /** coral_benchmarks_calibration.csv: model,input_size,desktop_cpu_ms,usb_accel_ms,embedded_cpu_ms,devboard_ms,source */
