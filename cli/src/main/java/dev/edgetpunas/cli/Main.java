@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             ProfilesCommand.class,
             ProfileCommand.class,
             SystolicCommand.class,
+            SearchCommand.class,
         })
 public final class Main implements Runnable {
 
