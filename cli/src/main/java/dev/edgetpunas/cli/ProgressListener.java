@@ -3,6 +3,7 @@ package dev.edgetpunas.cli;
 import dev.edgetpunas.nas.evolution.Evaluation;
 import dev.edgetpunas.nas.evolution.SearchListener;
 import dev.edgetpunas.nas.evolution.SearchResult;
+import dev.edgetpunas.nas.search.LatencyTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ final class ProgressListener implements SearchListener, AutoCloseable {
     private final String task;
     private final ProgressBarConsumer consumer;
     private ProgressBar bar;
+    private ProgressBar targetBar;
     private Evaluation best;
     private int failed;
 
@@ -58,6 +60,25 @@ final class ProgressListener implements SearchListener, AutoCloseable {
         return System.console() != null;
     }
 
+    /** A bar for the default target's latency computation (the space's median), closed when it is done. */
+    LatencyTarget.Progress targetProgress() {
+        return (done, total) -> {
+            if (consumer == null) return;
+            synchronized (this) {
+                if (targetBar == null) {
+                    if (done >= total) return;
+                    targetBar = new ProgressBarBuilder().setTaskName("latency target (median)").setInitialMax(total).setConsumer(consumer)
+                            .setUpdateIntervalMillis(250).setUnit(" nets", 1).showSpeed().build();
+                }
+                targetBar.stepTo(Math.max(done, targetBar.getCurrent()));
+                if (done >= total) {
+                    targetBar.close();
+                    targetBar = null;
+                }
+            }
+        };
+    }
+
     @Override
     public void started(int done, int budget) {
         if (consumer == null) return;
@@ -84,7 +105,11 @@ final class ProgressListener implements SearchListener, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (targetBar != null) {
+            targetBar.close();
+            targetBar = null;
+        }
         if (bar != null) {
             bar.close();
             bar = null;

@@ -121,15 +121,12 @@ public final class SearchCommand implements Callable<Integer> {
         boolean swishAndSe = kind == SpaceKind.EDGETPU && mapsSwishAndSe(simulator);
         if (swishAndSe) config = withSwishAndSe(kind, profile);
 
-        if (config.targetMs().isEmpty()) {
-            System.err.println("edgetpu-nas: latency target: computing the median simulated latency of the space "
-                    + (kind == SpaceKind.NASBENCH201 ? "(all 15,625 cells)" : "(256 sampled genomes)") + "...");
-        }
         ProgressListener progress = ProgressListener.forStderr(kind.id() + " " + config.algorithm().id());
         SearchRun.Builder run = SearchRun.builder(config)
                 .latency(deployed -> simulator.simulate(deployed).latencyMs())
                 .versions(Integer.toString(ToolInfo.SCHEMA_VERSION), ToolInfo.VERSION)
                 .summaryExtra("profile_digest", profile.digest())
+                .targetProgress(progress.targetProgress())
                 .listener(progress);
         proxy.ifPresent(run::proxyEstimator);
         SearchRun.Outcome o;
@@ -217,8 +214,8 @@ public final class SearchCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "search %s, %s, %s, accuracy %s, profile %s (compiler %s), seed %d%n", s.path("space").asText(),
                 s.path("algorithm").asText(), s.path("objective").asText(), s.path("accuracy").asText(), s.path("profile").asText(),
                 s.path("compiler").asText(), s.path("seed").asLong()));
-        sb.append(String.format(Locale.ROOT, "target       %.4f ms (%s)%n", s.path("target_ms").asDouble(), s.path("target_source").asText()));
-        sb.append(String.format(Locale.ROOT, "evaluations  %d of %d (%d cached, %d failed) in %.1f s%n", s.path("evaluations").asInt(),
+        sb.append(String.format(Locale.ROOT, "target         %.4f ms (%s)%n", s.path("target_ms").asDouble(), s.path("target_source").asText()));
+        sb.append(String.format(Locale.ROOT, "evaluations    %d of %d (%d cached, %d failed) in %.1f s%n", s.path("evaluations").asInt(),
                 s.path("budget").asInt(), s.path("cached").asInt(), s.path("failed").asInt(), s.path("wall_s").asDouble()));
         candidate(sb, "best", s.path("best"));
         candidate(sb, "best feasible", s.path("best_feasible"));
@@ -226,16 +223,16 @@ public final class SearchCommand implements Callable<Integer> {
         JsonNode best = s.path("best");
         if (!best.isNull() && !best.isMissingNode()) files.add(c.space() == SpaceKind.EDGETPU ? "best.blocks" : "best.cell");
         files.addAll(List.of("pareto.png", "pareto.svg", "summary.json"));
-        sb.append("wrote        ").append(c.out()).append("/{").append(String.join(",", files)).append("}\n");
+        sb.append("wrote          ").append(c.out()).append("/{").append(String.join(",", files)).append("}\n");
         return sb.toString();
     }
 
     private static void candidate(StringBuilder sb, String label, JsonNode e) {
         if (e == null || e.isNull() || e.isMissingNode()) {
-            sb.append(String.format(Locale.ROOT, "%-12s none%n", label));
+            sb.append(String.format(Locale.ROOT, "%-14s none%n", label));
             return;
         }
-        sb.append(String.format(Locale.ROOT, "%-12s accuracy %.2f %%, latency %.4f ms, reward %.4f (eval %d)%n%-12s %s%n", label,
+        sb.append(String.format(Locale.ROOT, "%-14s accuracy %.2f %%, latency %.4f ms, reward %.4f (eval %d)%n%-14s %s%n", label,
                 100 * e.path("accuracy").asDouble(), e.path("latency_ms").asDouble(), e.path("reward").asDouble(), e.path("eval").asInt(), "",
                 e.path("genome").asText()));
     }

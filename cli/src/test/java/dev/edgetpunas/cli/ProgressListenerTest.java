@@ -55,4 +55,19 @@ class ProgressListenerTest {
         String last = c.frames.get(c.frames.size() - 1);
         assertTrue(last.contains("30/60") && last.contains("resumed at 30"), last);
     }
+
+    @Test
+    void targetBarRunsUntilEveryLatencyIsKnown() {
+        Capture c = new Capture();
+        ProgressListener p = new ProgressListener("nasbench201 evolution", c);
+        var t = p.targetProgress();
+        t.update(16, 64);
+        t.update(48, 64);
+        t.update(64, 64);
+        String last = c.frames.get(c.frames.size() - 1);
+        assertTrue(last.contains("latency target") && last.contains("64/64"), last);
+        int frames = c.frames.size();
+        p.close();
+        assertTrue(c.frames.size() == frames, "the target bar closed itself when done");
+    }
 }

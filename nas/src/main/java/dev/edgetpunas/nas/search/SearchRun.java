@@ -46,6 +46,7 @@ public final class SearchRun {
     private final String toolVersion;
     private final SearchListener listener;
     private final Map<String, Object> summaryExtra;
+    private final LatencyTarget.Progress targetProgress;
 
     private SearchRun(Builder b) {
         this.config = b.config;
@@ -55,6 +56,7 @@ public final class SearchRun {
         this.toolVersion = b.toolVersion;
         this.listener = b.listener;
         this.summaryExtra = new LinkedHashMap<>(b.summaryExtra);
+        this.targetProgress = b.targetProgress;
     }
 
     public static Builder builder(SearchConfig config) {
@@ -79,7 +81,7 @@ public final class SearchRun {
     private <G> Outcome run(SearchSpace<G> space) {
         CandidateEvaluator<G> evaluator = new CandidateEvaluator<>(space, latency, accuracyEstimator());
         LatencyTarget target = config.targetMs().isPresent() ? new LatencyTarget(config.targetMs().getAsDouble(), "given (--target-ms)")
-                : LatencyTarget.median(evaluator, config.threads());
+                : LatencyTarget.median(evaluator, config.threads(), targetProgress);
         Engine.Builder<G> eb = Engine.builder(evaluator).population(config.population()).sample(config.sample()).batchSize(config.batchSize())
                 .budget(config.budget()).seed(config.seed()).threads(config.threads()).algorithm(config.algorithm())
                 .objective(new Objective(config.objective(), target.targetMs(), config.rewardExponent()));
@@ -129,6 +131,7 @@ public final class SearchRun {
         private String toolVersion = "unknown";
         private SearchListener listener = SearchListener.NONE;
         private final Map<String, Object> summaryExtra = new LinkedHashMap<>();
+        private LatencyTarget.Progress targetProgress = (done, total) -> {};
 
         private Builder(SearchConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -163,6 +166,12 @@ public final class SearchRun {
                 throw new IllegalArgumentException("summary key '" + key + "' must be a string, number or boolean, but was " + value);
             }
             summaryExtra.put(key, value);
+            return this;
+        }
+
+        /** Progress of the default target's latency computation (the space's median; called from any thread). */
+        public Builder targetProgress(LatencyTarget.Progress p) {
+            targetProgress = Objects.requireNonNull(p, "target progress");
             return this;
         }
 
