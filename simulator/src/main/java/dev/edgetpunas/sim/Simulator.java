@@ -65,6 +65,8 @@ public final class Simulator {
     private static final int CACHE_SIZE = 4096;
 
     private final Profile profile;
+    /** The profile's digest, computed once (it serializes the whole profile). */
+    private final String profileDigest;
     private final CompilerOptions compilerOptions;
     private final CycleModel cycleModel;
     private final double clockMhz;
@@ -74,6 +76,7 @@ public final class Simulator {
     /** A simulator for {@code profile} (its compiler version included). */
     public Simulator(Profile profile) {
         this.profile = Objects.requireNonNull(profile, "profile");
+        this.profileDigest = profile.digest();
         AcceleratorSpec a = profile.accelerator();
         this.clockMhz = a.clockMhz();
         this.compilerOptions = compilerOptions(profile);
@@ -196,7 +199,7 @@ public final class Simulator {
                 }
             }
         }
-        return new LatencyReport(g.name(), profile.name(), profile.digest(), scenario.id(), t.tpuUs, t.cpuUs, t.transferUs, t.overheadUs,
+        return new LatencyReport(g.name(), profile.name(), profileDigest, scenario.id(), t.tpuUs, t.cpuUs, t.transferUs, t.overheadUs,
                 t.ops, t.transfers, c);
     }
 

@@ -1,5 +1,9 @@
 package dev.edgetpunas.compiler.graph;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -249,20 +253,86 @@ public final class Graph {
     }
 
     private String computeDigest() {
-        StringBuilder sb = new StringBuilder(64 * (tensors.size() + ops.size()));
+        StringBuilder sb = new StringBuilder(48 * (tensors.size() + ops.size()));
         for (Tensor t : tensors) {
-            sb.append('T').append(t.shape()).append(t.dtype()).append(t.constant() ? 'c' : t.variable() ? 'v' : 'a');
-            t.quantization().ifPresent(q -> sb.append('q').append(q.count()).append('@').append(q.axis()));
-            t.data().ifPresent(b -> sb.append('d').append(b.size()));
+            sb.append('T');
+            Shape shape = t.shape();
+            for (int i = 0; i < shape.rank(); i++) sb.append(shape.dim(i)).append(',');
+            sb.append(t.dtype().name()).append(t.constant() ? 'c' : t.variable() ? 'v' : 'a');
+            if (t.quantization().isPresent()) {
+                Quantization q = t.quantization().get();
+                sb.append('q').append(q.count()).append('@').append(q.axis());
+            }
+            if (t.data().isPresent()) sb.append('d').append(t.data().get().size());
             sb.append('\n');
         }
-        for (Op op : ops) sb.append(op.toString()).append('\n');
+        for (Op op : ops) {
+            appendOp(sb, op);
+            sb.append('\n');
+        }
         sb.append('I').append(inputs).append('O').append(outputs);
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Accessors of every record component of each op class, as {@code (Object) -> Object} handles. */
+    private static final ClassValue<MethodHandle[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+            RecordComponent[] rc = type.getRecordComponents();
+            if (rc == null) throw new IllegalStateException(type + " is not a record");
+            MethodHandle[] out = new MethodHandle[rc.length];
+            try {
+                for (int i = 0; i < rc.length; i++) {
+                    out[i] = MethodHandles.publicLookup().unreflect(rc[i].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read the components of " + type, e);
+            }
+            return out;
+        }
+    };
+
+    /**
+     * The op's kind and every record component in declaration order (what the record's
+     * {@code toString} holds, without its names and without the JDK 17 record {@code toString}'s
+     * formatting cost, which made this digest the largest part of a simulation).
+     */
+    private static void appendOp(StringBuilder sb, Op op) {
+        sb.append(op.kind().name()).append('(');
+        for (MethodHandle h : COMPONENTS.get(op.getClass())) {
+            Object v;
+            try {
+                v = (Object) h.invokeExact((Object) op);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot read a component of " + op.opName(), e);
+            }
+            appendValue(sb, v);
+            sb.append(';');
+        }
+        sb.append(')');
+    }
+
+    private static void appendValue(StringBuilder sb, Object v) {
+        if (v instanceof Integer i) {
+            sb.append(i.intValue());
+        } else if (v instanceof List<?> l) {
+            sb.append('[');
+            for (Object x : l) {
+                appendValue(sb, x);
+                sb.append(',');
+            }
+            sb.append(']');
+        } else if (v instanceof Enum<?> e) {
+            sb.append(e.name());
+        } else if (v instanceof String str) {
+            sb.append(str.length()).append(':').append(str);
+        } else {
+            sb.append(v);
         }
     }
 
