@@ -117,7 +117,8 @@ public final class SearchCommand implements Callable<Integer> {
             proxy = proxyEstimator(config);
             if (proxy.isEmpty()) throw new BadInputException(PROXY_MISSING);
         }
-        Simulator simulator = new Simulator(profile);
+        // no simulator caches: the evaluator caches latencies by genome, and retained graphs cost GC time
+        Simulator simulator = new Simulator(profile, 0);
         boolean swishAndSe = kind == SpaceKind.EDGETPU && mapsSwishAndSe(simulator);
         if (swishAndSe) config = withSwishAndSe(kind, profile);
 

@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.State;
  * What one NAS candidate costs without accuracy: a latency-only evaluation on the {@code edgetpu}
  * space (a fresh random genome, decoded to the 224x224 training graph, {@link Deploy}ed, simulated on
  * {@code edgetpu-usb3-max}), its parts, and the simulator alone on a fixed graph. Candidates are new
- * genomes every time (the space holds about 10^13), so the simulator's caches do not help, as in a
- * search; the fixed-graph benchmark uses a new {@link Simulator} per call for the same reason.
+ * genomes every time (the space holds about 10^13), as in a search, and the simulator runs without
+ * caches ({@code new Simulator(profile, 0)}, what {@code edgetpu-nas search} uses), so the fixed-graph
+ * benchmarks compile and simulate on every call too (the graph's digest is not needed then).
  *
  * <pre>{@code
  * ./edgetpu-nas bench nas --quick
@@ -40,7 +41,7 @@ public class NasBench {
     @Setup
     public void setup() {
         profile = ProfileLoader.load("edgetpu-usb3-max");
-        simulator = new Simulator(profile);
+        simulator = new Simulator(profile, 0);
         space = new EdgeTpuSpace(false);
         nb201 = new NasBench201Space(NasBench201Dataset.CIFAR10);
         rng = new SplittableRandom(20190806L);
@@ -68,21 +69,21 @@ public class NasBench {
         return Deploy.apply(sTraining);
     }
 
-    /** The simulator alone (compile + timeline), EfficientNet-EdgeTPU-S, a fresh simulator so nothing is cached. */
+    /** The simulator alone (compile + timeline) on EfficientNet-EdgeTPU-S. */
     @Benchmark
     public double simulateFixedGraphS() {
-        return new Simulator(profile).simulate(sDeployed).latencyMs();
+        return simulator.simulate(sDeployed).latencyMs();
     }
 
-    /** The simulator alone on a NAS-Bench-201 CIFAR network (fresh simulator). */
+    /** The simulator alone on a NAS-Bench-201 CIFAR network (cell 1 of HW-NAS-Bench). */
     @Benchmark
     public double simulateFixedGraphNasBench201() {
-        return new Simulator(profile).simulate(nb201Deployed).latencyMs();
+        return simulator.simulate(nb201Deployed).latencyMs();
     }
 
     /** nasbench201 space, latency only: random cell, decode, deploy, simulate (the exhaustive optimum's path). */
     @Benchmark
     public double nasbench201LatencyOnlyEvaluation() {
-        return new Simulator(profile).simulate(Deploy.apply(nb201.decode(nb201.sample(rng)))).latencyMs();
+        return simulator.simulate(Deploy.apply(nb201.decode(nb201.sample(rng)))).latencyMs();
     }
 }

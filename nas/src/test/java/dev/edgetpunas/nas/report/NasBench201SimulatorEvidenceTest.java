@@ -29,7 +29,7 @@ class NasBench201SimulatorEvidenceTest {
 
     @Test
     void evolutionVersusRandomWithTheSimulator() throws Exception {
-        Simulator sim = new Simulator(ProfileLoader.load("edgetpu-usb3-max"));
+        Simulator sim = new Simulator(ProfileLoader.load("edgetpu-usb3-max"), 0); // the evaluator caches latencies
         NasBench201Study.Result r = NasBench201Study.run(new NasBench201Space(NasBench201Dataset.CIFAR10), TestData.table(NasBench201Dataset.CIFAR10),
                 deployed -> sim.simulate(deployed).latencyMs(), 20, List.of(100, 300, 1000),
                 List.of(Objective.Kind.MNAS_SOFT, Objective.Kind.MNAS_HARD), true, 2);
