@@ -217,4 +217,29 @@ class SearchCommandTest {
             }
         }
     }
+
+    /** A trainer that fails every 3rd call and prints garbage every 5th: failed trials are counted and skipped, the search finishes. */
+    @Test
+    void flakyAccuracyCommandFailsTrialsButTheSearchFinishes(@TempDir Path dir) throws Exception {
+        Path counter = dir.resolve("calls");
+        Path script = dir.resolve("flaky.sh");
+        Files.writeString(script, String.join("\n", "#!/bin/sh", "cat > /dev/null",
+                "n=$(cat '" + counter + "' 2>/dev/null || echo 0); n=$((n + 1)); echo $n > '" + counter + "'",
+                "if [ $((n % 3)) -eq 0 ]; then echo 'CUDA out of memory' >&2; exit 1; fi",
+                "if [ $((n % 5)) -eq 0 ]; then echo 'loss: nan'; exit 0; fi",
+                "echo 0.$((50 + n % 40))", ""));
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("search", "--space", "nasbench201", "--budget", "24", "--seed", "2", "--target-ms", "0.6", "--threads", "1",
+                "--accuracy-cmd", "sh '" + script + "'", "--out", out.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode s = JSON.readTree(r.out());
+        assertEquals("cmd", s.get("accuracy").asText());
+        assertEquals(24, s.get("evaluations").asInt());
+        int failed = s.get("failed").asInt();
+        assertTrue(failed >= 6, "failed " + failed);
+        String history = Files.readString(out.resolve("history.csv"));
+        assertEquals(failed, history.lines().filter(l -> l.contains(",failed,")).count());
+        assertTrue(history.contains("exit code 1: CUDA out of memory"), history);
+        assertTrue(!s.get("best").isNull());
+    }
 }
