@@ -46,8 +46,9 @@ import picocli.CommandLine.Option;
  * MBConv stage) and allows them if every op lands on the Edge TPU (true for 16.0, false for 2.0).
  */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Search architectures: regularized (aging) evolution or random search, latency simulated on the profile,",
-            "accuracy from the NAS-Bench-201 table, proxy training or your own command. Results go to --out DIR."})
+        description = {"Search architectures by regularized (aging) evolution or random search.",
+            "Latency is simulated on the profile; accuracy comes from the NAS-Bench-201 table,",
+            "proxy training or your own command. Results go to --out DIR."})
 public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--space", paramLabel = "SPACE", defaultValue = "edgetpu",
