@@ -47,8 +47,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Search architectures by regularized (aging) evolution or random search.",
-            "Latency is simulated on the profile; accuracy comes from the NAS-Bench-201 table,",
-            "proxy training or your own command. Results go to --out DIR."})
+            "Latency is simulated on the profile; accuracy comes from the NAS-Bench-201",
+            "table, proxy training or your own command. Results go to --out DIR."})
 public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--space", paramLabel = "SPACE", defaultValue = "edgetpu",
