@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
             ScaleCommand.class,
             ValidateCommand.class,
             CalibrateCommand.class,
+            SearchCommand.class,
         })
 public final class Main implements Runnable {
 

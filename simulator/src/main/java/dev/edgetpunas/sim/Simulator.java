@@ -66,15 +66,36 @@ public final class Simulator {
     private static final int CACHE_SIZE = 4096;
 
     private final Profile profile;
+    /** The profile's digest, computed once (it serializes the whole profile). */
     private final String profileDigest;
     private final CompilerOptions compilerOptions;
     private final CycleModel cycleModel;
     private final double clockMhz;
-    private final Cache<String, CompileResult> compileCache = CacheBuilder.newBuilder().maximumSize(CACHE_SIZE).build();
-    private final Cache<Graph, LatencyReport[]> reportCache = CacheBuilder.newBuilder().weakKeys().maximumSize(CACHE_SIZE).build();
+    /** Null when caching is off. */
+    private final Cache<String, CompileResult> compileCache;
+    /** Null when caching is off. */
+    private final Cache<Graph, LatencyReport[]> reportCache;
 
-    /** A simulator for {@code profile} (its compiler version included). */
+    /** A simulator for {@code profile} (its compiler version included), caching up to 4096 graphs. */
     public Simulator(Profile profile) {
+        this(profile, CACHE_SIZE);
+    }
+
+    /**
+     * A simulator for {@code profile} that caches compile results and reports of up to
+     * {@code cacheSize} graphs; 0 turns caching off (no graph digest is computed). A cached entry holds
+     * its graph, so a caller that never simulates a graph twice, such as a search whose evaluator
+     * caches latencies by genome, should turn caching off: thousands of retained graphs cost more in
+     * garbage collection than the simulation itself.
+     *
+     * <pre>{@code
+     * Simulator forSearch = new Simulator(profile, 0);
+     * }</pre>
+     */
+    public Simulator(Profile profile, int cacheSize) {
+        if (cacheSize < 0) throw new IllegalArgumentException("cacheSize must be >= 0, but was " + cacheSize);
+        this.compileCache = cacheSize == 0 ? null : CacheBuilder.newBuilder().maximumSize(cacheSize).build();
+        this.reportCache = cacheSize == 0 ? null : CacheBuilder.newBuilder().weakKeys().maximumSize(cacheSize).<Graph, LatencyReport[]>build();
         this.profile = Objects.requireNonNull(profile, "profile");
         this.profileDigest = profile.digest();
         AcceleratorSpec a = profile.accelerator();
@@ -105,6 +126,7 @@ public final class Simulator {
 
     /** The compile result of {@code deployed} under this profile (cached by graph digest). */
     public CompileResult compile(Graph deployed) {
+        if (compileCache == null) return EdgeTpuCompiler.compile(deployed, compilerOptions);
         try {
             return compileCache.get(deployed.digest(), () -> EdgeTpuCompiler.compile(deployed, compilerOptions));
         } catch (ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException e) {
@@ -123,6 +145,9 @@ public final class Simulator {
     public LatencyReport simulate(Graph deployed, Scenario scenario) {
         if (scenario.alternates()) {
             throw new IllegalArgumentException("scenario " + scenario.id() + " needs several models: use simulateAll");
+        }
+        if (reportCache == null) {
+            return run(deployed, profile.accelerator().present() ? compile(deployed) : null, scenario, scenario == Scenario.COLD);
         }
         LatencyReport[] slot;
         try {

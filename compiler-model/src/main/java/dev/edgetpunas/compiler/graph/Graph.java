@@ -1,11 +1,14 @@
 package dev.edgetpunas.compiler.graph;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.google.common.hash.Hashing;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.RecordComponent;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -238,7 +241,8 @@ public final class Graph {
 
     /**
      * A digest of the graph's structure (tensor names excluded, data lengths but not data included):
-     * two graphs with the same digest compile and simulate the same. Used as a cache key.
+     * two graphs with the same digest compile and simulate the same. Used as a cache key, never
+     * stored: a 128-bit MurmurHash3 over the structure as 32 hex digits.
      */
     public String digest() {
         String d = digest;
@@ -249,20 +253,135 @@ public final class Graph {
     }
 
     private String computeDigest() {
-        StringBuilder sb = new StringBuilder(64 * (tensors.size() + ops.size()));
+        // the structure is written to a buffer and hashed once (no text is built: a search digests every
+        // candidate it simulates)
+        Sink h = new Sink(64 * (tensors.size() + ops.size()));
+        h.putInt(tensors.size());
         for (Tensor t : tensors) {
-            sb.append('T').append(t.shape()).append(t.dtype()).append(t.constant() ? 'c' : t.variable() ? 'v' : 'a');
-            t.quantization().ifPresent(q -> sb.append('q').append(q.count()).append('@').append(q.axis()));
-            t.data().ifPresent(b -> sb.append('d').append(b.size()));
-            sb.append('\n');
+            Shape shape = t.shape();
+            h.putInt(shape.rank());
+            for (int i = 0; i < shape.rank(); i++) h.putInt(shape.dim(i));
+            h.putInt(t.dtype().ordinal()).putInt(t.constant() ? 'c' : t.variable() ? 'v' : 'a');
+            if (t.quantization().isPresent()) {
+                Quantization q = t.quantization().get();
+                h.putInt(q.count()).putInt(q.axis());
+            } else {
+                h.putInt(-1);
+            }
+            h.putLong(t.data().isPresent() ? t.data().get().size() : -1);
         }
-        for (Op op : ops) sb.append(op.toString()).append('\n');
-        sb.append('I').append(inputs).append('O').append(outputs);
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        h.putInt(ops.size());
+        for (Op op : ops) putOp(h, op);
+        putInts(h, inputs);
+        putInts(h, outputs);
+        return Hashing.murmur3_128().hashBytes(h.buf, 0, h.size).toString();
+    }
+
+    /** A growable little-endian byte buffer for {@link #computeDigest}. */
+    private static final class Sink {
+        byte[] buf;
+        int size;
+
+        Sink(int capacity) {
+            buf = new byte[Math.max(64, capacity)];
+        }
+
+        private void ensure(int n) {
+            if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+        }
+
+        Sink putInt(int v) {
+            ensure(4);
+            INT.set(buf, size, v);
+            size += 4;
+            return this;
+        }
+
+        Sink putLong(long v) {
+            ensure(8);
+            LONG.set(buf, size, v);
+            size += 8;
+            return this;
+        }
+
+        Sink putChars(String s) {
+            putInt(s.length());
+            for (int i = 0; i < s.length(); i++) putInt(s.charAt(i));
+            return this;
+        }
+
+        Sink putBytes(byte[] b) {
+            putInt(b.length);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
+            return this;
+        }
+    }
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Accessors of the record components of each op class but inputs and outputs, as {@code (Object) -> Object} handles. */
+    private static final ClassValue<MethodHandle[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+            RecordComponent[] rc = type.getRecordComponents();
+            if (rc == null) throw new IllegalStateException(type + " is not a record");
+            List<MethodHandle> out = new ArrayList<>();
+            try {
+                for (RecordComponent c : rc) {
+                    if (c.getName().equals("inputs") || c.getName().equals("outputs")) continue; // hashed through Op
+                    out.add(MethodHandles.publicLookup().unreflect(c.getAccessor()).asType(MethodType.methodType(Object.class, Object.class)));
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read the components of " + type, e);
+            }
+            return out.toArray(MethodHandle[]::new);
+        }
+    };
+
+    /** The op's kind and every record component in declaration order (all of an op's attributes). */
+    private static void putOp(Sink h, Op op) {
+        h.putInt(op.kind().ordinal());
+        putInts(h, op.inputs());
+        putInts(h, op.outputs());
+        MethodHandle[] components = COMPONENTS.get(op.getClass());
+        h.putInt(components.length);
+        for (MethodHandle c : components) {
+            Object v;
+            try {
+                v = (Object) c.invokeExact((Object) op);
+            } catch (Throwable e) {
+                throw new IllegalStateException("cannot read a component of " + op.opName(), e);
+            }
+            putValue(h, v);
+        }
+    }
+
+    private static void putInts(Sink h, List<Integer> l) {
+        h.putInt(l.size());
+        for (int i = 0; i < l.size(); i++) h.putInt(l.get(i));
+    }
+
+    private static void putValue(Sink h, Object v) {
+        if (v instanceof Integer i) {
+            h.putInt(1).putInt(i);
+        } else if (v instanceof List<?> l) {
+            h.putInt(2).putInt(l.size());
+            for (Object x : l) putValue(h, x);
+        } else if (v instanceof Enum<?> e) {
+            h.putInt(3).putInt(e.ordinal());
+        } else if (v instanceof String str) {
+            h.putInt(4).putChars(str);
+        } else if (v instanceof Boolean b) {
+            h.putInt(5).putInt(b ? 1 : 0);
+        } else if (v instanceof Float f) {
+            h.putInt(6).putInt(Float.floatToIntBits(f));
+        } else if (v instanceof Bytes b) {
+            h.putInt(7).putBytes(b.toArray());
+        } else {
+            h.putInt(8).putChars(String.valueOf(v));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.edgetpunas.compiler.graph;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Affine quantization of a tensor, as in TFLite: {@code real = (q - zeroPoint) * scale}, per tensor
@@ -23,11 +24,28 @@ public record Quantization(float[] scales, long[] zeroPoints, int axis) {
                     + "), but had " + zeroPoints.length);
         }
         if (axis < 0) throw new IllegalArgumentException("axis must be >= 0, but was " + axis);
-        for (float s : scales) {
-            if (!(s >= 0) || Float.isInfinite(s)) throw new IllegalArgumentException("scales must be finite and >= 0, but had " + s);
+        // branch-free check first (deployed graphs have tens of thousands of per-channel scales)
+        boolean ok = true;
+        for (float s : scales) ok &= s >= 0 & s <= Float.MAX_VALUE;
+        if (!ok) {
+            for (float s : scales) {
+                if (!(s >= 0) || Float.isInfinite(s)) throw new IllegalArgumentException("scales must be finite and >= 0, but had " + s);
+            }
         }
         scales = scales.clone();
-        zeroPoints = zeroPoints.clone();
+        zeroPoints = zerosOrCopy(zeroPoints);
+    }
+
+    /** Shared all-zero zero-point arrays by length (never exposed: the accessor returns copies). */
+    private static final ConcurrentHashMap<Integer, long[]> ZEROS = new ConcurrentHashMap<>();
+    private static final int SHARED_ZEROS_MAX = 1 << 14;
+
+    private static long[] zerosOrCopy(long[] zp) {
+        if (zp.length <= SHARED_ZEROS_MAX && ZEROS.get(zp.length) == zp) return zp; // already a shared zero array
+        long any = 0;
+        for (long z : zp) any |= z;
+        if (any != 0 || zp.length > SHARED_ZEROS_MAX) return zp.clone();
+        return ZEROS.computeIfAbsent(zp.length, long[]::new);
     }
 
     /** Per-tensor quantization. */
@@ -38,6 +56,12 @@ public record Quantization(float[] scales, long[] zeroPoints, int axis) {
     /** Per-axis quantization. */
     public static Quantization perAxis(float[] scales, long[] zeroPoints, int axis) {
         return new Quantization(scales, zeroPoints, axis);
+    }
+
+    /** Symmetric per-axis quantization: every zero point 0 (int8 weights, int32 biases). */
+    public static Quantization perAxis(float[] scales, int axis) {
+        int n = scales.length;
+        return new Quantization(scales, n <= SHARED_ZEROS_MAX ? ZEROS.computeIfAbsent(n, long[]::new) : new long[n], axis);
     }
 
     /** True if there is more than one scale. */

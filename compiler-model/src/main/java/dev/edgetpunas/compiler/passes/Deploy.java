@@ -37,13 +37,20 @@ public final class Deploy {
     private Deploy() {}
 
     public static Graph apply(Graph training) {
-        Graph g = FoldBatchNorm.apply(training);
-        if (g.tensors().stream().noneMatch(t -> t.dtype() == DType.FLOAT32)) return g;
+        // BN folding, then activation fusion and quantization as edits of one editor: one graph build
+        // (and validation) instead of one per step; the result equals quantizing FoldBatchNorm.apply's graph
+        Graph g = FoldBatchNorm.foldBn(training);
         GraphEditor e = new GraphEditor(g);
+        boolean fused = FoldBatchNorm.fuseActivations(g, e);
+        boolean anyFloat = false;
+        for (Tensor t : g.tensors()) anyFloat |= t.dtype() == DType.FLOAT32;
+        if (!anyFloat) return fused ? e.build() : g;
         boolean[] done = new boolean[g.tensors().size()];
-        // activations first: their scales feed the bias scales
+        // activations first: their scales feed the bias scales. Tensors are read from the editor (fusion
+        // renamed some); producers from g, where a fused activation's output is still produced by the
+        // RELU, never by LOGISTIC, SOFTMAX or TANH, as in the fused graph.
         for (int t = 0; t < g.tensors().size(); t++) {
-            Tensor x = g.tensor(t);
+            Tensor x = e.tensor(t);
             if (x.constant() || x.dtype() != DType.FLOAT32) continue;
             float scale = PLACEHOLDER_ACTIVATION_SCALE;
             long zp = 0;
@@ -70,19 +77,19 @@ public final class Deploy {
                 default -> { continue; }
             }
             int w = op.inputs().get(wPos);
-            if (done[w] || g.tensor(w).dtype() != DType.FLOAT32) continue;
-            Tensor wq = quantizeWeights(g.tensor(w), axis);
+            if (done[w] || e.tensor(w).dtype() != DType.FLOAT32) continue;
+            Tensor wq = quantizeWeights(e.tensor(w), axis);
             e.setTensor(w, wq);
             done[w] = true;
             int b = op.inputs().size() > bPos ? op.inputs().get(bPos) : -1;
-            if (b >= 0 && !done[b] && g.tensor(b).dtype() == DType.FLOAT32) {
+            if (b >= 0 && !done[b] && e.tensor(b).dtype() == DType.FLOAT32) {
                 float inScale = e.tensor(op.dataInput()).quantization().map(q -> q.scale(0)).orElse(PLACEHOLDER_ACTIVATION_SCALE);
-                e.setTensor(b, quantizeBias(g.tensor(b), inScale, wq.quantization().orElseThrow()));
+                e.setTensor(b, quantizeBias(e.tensor(b), inScale, wq.quantization().orElseThrow()));
                 done[b] = true;
             }
         }
         for (int t = 0; t < g.tensors().size(); t++) {
-            Tensor x = g.tensor(t);
+            Tensor x = e.tensor(t);
             if (done[t] || !x.constant() || x.dtype() != DType.FLOAT32) continue;
             e.setTensor(t, quantizeWeights(x, -1));
         }
@@ -113,13 +120,18 @@ public final class Deploy {
         } else {
             Arrays.fill(scales, 1f / 127f);
         }
-        return out.withQuantization(Quantization.perAxis(scales, new long[channels], Math.max(axis, 0)));
+        return out.withQuantization(Quantization.perAxis(scales, Math.max(axis, 0)));
     }
 
     static Tensor quantizeBias(Tensor b, float inScale, Quantization wq) {
         int n = (int) b.elements();
         float[] scales = new float[n];
-        for (int c = 0; c < n; c++) scales[c] = inScale * wq.scale(wq.count() == 1 ? 0 : c);
+        if (wq.count() == 1) {
+            Arrays.fill(scales, inScale * wq.scale(0));
+        } else {
+            float[] ws = wq.scales();
+            for (int c = 0; c < n; c++) scales[c] = inScale * ws[c];
+        }
         Tensor out = b.withDType(DType.INT32);
         if (b.data().isPresent()) {
             float[] v = b.data().get().floats();
@@ -127,7 +139,7 @@ public final class Deploy {
             for (int c = 0; c < n; c++) q[c] = scales[c] == 0 ? 0 : (int) clamp(roundHalfAway(v[c] / scales[c]), Integer.MIN_VALUE, Integer.MAX_VALUE);
             out = out.withData(Bytes.ofInts(q));
         }
-        return out.withQuantization(Quantization.perAxis(scales, new long[n], 0));
+        return out.withQuantization(Quantization.perAxis(scales, 0));
     }
 
     /** Rounds half away from zero, as std::round. */

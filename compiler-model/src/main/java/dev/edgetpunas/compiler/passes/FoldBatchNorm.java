@@ -35,10 +35,12 @@ public final class FoldBatchNorm {
 
     public static Graph apply(Graph g) {
         Graph folded = foldBn(g);
-        return fuseActivations(folded);
+        GraphEditor e = new GraphEditor(folded);
+        return fuseActivations(folded, e) ? e.build() : folded;
     }
 
-    private static Graph foldBn(Graph g) {
+    /** Step 1 alone: every BATCH_NORM folded or turned into MUL and ADD (the graph itself if it has none). */
+    static Graph foldBn(Graph g) {
         if (g.opsOfKind(OpKind.BATCH_NORM).isEmpty()) return g;
         GraphEditor e = new GraphEditor(g);
         for (int i = 0; i < g.opCount(); i++) {
@@ -147,8 +149,13 @@ public final class FoldBatchNorm {
         e.insertAfter(i, new Op.Add(List.of(mid, bIdx), List.of(bn.output()), Activation.NONE));
     }
 
-    private static Graph fuseActivations(Graph g) {
-        GraphEditor e = new GraphEditor(g);
+    /**
+     * Step 2 as edits on {@code e}, an editor of {@code g} that nothing else has changed yet: fuses
+     * RELU and RELU6 into their producers (the activation's output tensor keeps the producer's output
+     * name). Returns true if anything changed. {@link Deploy} goes on editing the same editor, so the
+     * deployed graph is built (and validated) once.
+     */
+    static boolean fuseActivations(Graph g, GraphEditor e) {
         boolean changed = false;
         for (int i = 0; i < g.opCount(); i++) {
             Op act = g.op(i);
@@ -168,7 +175,7 @@ public final class FoldBatchNorm {
             e.setOp(i, null);
             changed = true;
         }
-        return changed ? e.build() : g;
+        return changed;
     }
 
     /** {@code op} with a fused activation, or null if it has no slot for one. */

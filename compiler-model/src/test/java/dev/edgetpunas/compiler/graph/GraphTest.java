@@ -114,6 +114,23 @@ class GraphTest {
         assertNotEquals(g1.digest(), g3.digest());
     }
 
+    /** Every op attribute is in the digest (it is built from the op records' components, not their names). */
+    @Test
+    void digestSeesEveryOpAttribute() {
+        List<Tensor> t = List.of(Tensor.activation("x", Shape.of(1, 4, 4, 8), DType.INT8), Tensor.activation("y", Shape.of(1, 1, 1, 8), DType.INT8),
+                Tensor.activation("z", Shape.of(1, 4, 4, 8), DType.INT8));
+        java.util.function.Function<Op, String> d = op -> new Graph("g", t, List.of(op), List.of(0), op.outputs()).digest();
+        String a = d.apply(new Op.Mean(List.of(0), List.of(1), List.of(1, 2), true));
+        assertEquals(a, d.apply(new Op.Mean(List.of(0), List.of(1), List.of(1, 2), true)));
+        assertNotEquals(a, d.apply(new Op.Mean(List.of(0), List.of(1), List.of(2, 1), true)));
+        String add = d.apply(new Op.Add(List.of(0, 0), List.of(2), Activation.NONE));
+        assertNotEquals(add, d.apply(new Op.Add(List.of(0, 0), List.of(2), Activation.RELU)));
+        assertNotEquals(add, d.apply(new Op.Mul(List.of(0, 0), List.of(2), Activation.NONE)));
+        String c = d.apply(new Op.Custom(List.of(0), List.of(1), "ab", Bytes.empty()));
+        assertNotEquals(c, d.apply(new Op.Custom(List.of(0), List.of(1), "ac", Bytes.empty())));
+        assertNotEquals(c, d.apply(new Op.Custom(List.of(0), List.of(1), "ab", Bytes.of(new byte[] {1}))));
+    }
+
     @Test
     void variableTensorIsAvailableFromTheStartButNeverProducedOrCountedAsParameter() {
         List<Tensor> t = List.of(

@@ -84,4 +84,25 @@ class DeployTest {
         assertArrayEquals(new float[] {1f, -2f}, f.tensor(conv.filter()).data().orElseThrow().floats(), 1e-6f);
         assertArrayEquals(new float[] {0.5f, 0f}, f.tensor(conv.bias()).data().orElseThrow().floats(), 1e-6f);
     }
+
+    /**
+     * Deploy folds, fuses and quantizes in one editor; the result must equal quantizing the graph that
+     * FoldBatchNorm.apply builds in its own steps (Deploy of an already folded graph takes that path).
+     */
+    @Test
+    void deployingInOneEditorEqualsDeployingTheFoldedGraph() {
+        for (String name : List.of("efficientnet-edgetpu-s", "efficientnet-b0", "mobilenet-v2")) {
+            Graph training = dev.edgetpunas.compiler.zoo.ModelZoo.build(name);
+            assertEquals(Deploy.apply(FoldBatchNorm.apply(training)), Deploy.apply(training), name);
+        }
+        GraphBuilder b = new GraphBuilder("swish-bn-relu", DType.FLOAT32);
+        int x = b.input("x", 8, 8, 4);
+        int y = b.convBnAct("c", x, 8, 3, 1, Nonlinearity.SWISH);
+        int z = b.relu("r", b.batchNorm("bn", b.add("a", y, y), 1e-3f)); // BN -> MUL/ADD, then RELU fused into the ADD
+        Graph g = b.build(b.logistic("out", z));
+        Graph d = Deploy.apply(g);
+        assertEquals(Deploy.apply(FoldBatchNorm.apply(g)), d);
+        assertTrue(d.opsOfKind(OpKind.RELU).isEmpty(), "the RELU after the BN's ADD is fused");
+        assertEquals(-128, d.tensor(d.outputs().get(0)).quantization().orElseThrow().zeroPoint(0), "LOGISTIC output keeps (1/256, -128)");
+    }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -115,12 +117,26 @@ public final class CandidateEvaluator<G> {
 
     /** Latencies of {@code genomes} in order, computed on {@code threads} threads (the result does not depend on it). */
     public double[] latenciesMs(List<G> genomes, int threads) {
+        return latenciesMs(genomes, threads, done -> {});
+    }
+
+    /**
+     * Latencies of {@code genomes} in order, computed on {@code threads} threads (the result does not
+     * depend on it); {@code progress} receives the number of genomes finished so far, from any thread
+     * (every genome with several threads, every 16th and the last with one).
+     */
+    public double[] latenciesMs(List<G> genomes, int threads, IntConsumer progress) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, but was " + threads);
+        Objects.requireNonNull(progress, "progress");
         double[] out = new double[genomes.size()];
         if (threads == 1) {
-            for (int i = 0; i < out.length; i++) out[i] = latencyMs(genomes.get(i));
+            for (int i = 0; i < out.length; i++) {
+                out[i] = latencyMs(genomes.get(i));
+                if ((i + 1) % 16 == 0 || i + 1 == out.length) progress.accept(i + 1);
+            }
             return out;
         }
+        AtomicInteger finished = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             int chunk = Math.max(1, (genomes.size() + threads * 8 - 1) / (threads * 8));
@@ -128,7 +144,10 @@ public final class CandidateEvaluator<G> {
             for (int start = 0; start < out.length; start += chunk) {
                 int s = start, e = Math.min(out.length, start + chunk);
                 fs.add(pool.submit(() -> {
-                    for (int i = s; i < e; i++) out[i] = latencyMs(genomes.get(i));
+                    for (int i = s; i < e; i++) {
+                        out[i] = latencyMs(genomes.get(i));
+                        progress.accept(finished.incrementAndGet());
+                    }
                 }));
             }
             for (Future<?> f : fs) f.get();

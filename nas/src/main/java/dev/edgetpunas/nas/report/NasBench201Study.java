@@ -12,6 +12,8 @@ import dev.edgetpunas.nas.evolution.SearchResult;
 import dev.edgetpunas.nas.search.LatencyTarget;
 import dev.edgetpunas.nas.space.NasBench201Cell;
 import dev.edgetpunas.nas.space.NasBench201Space;
+import org.apache.commons.math3.stat.inference.MannWhitneyUTest;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +53,20 @@ public final class NasBench201Study {
      * @param min the worst seed
      * @param max the best seed
      * @param hits seeds whose best feasible candidate is the exhaustive optimum
+     * @param perSeed each seed's best feasible accuracy (NaN if it found none), seed 1 first
+     * @param meanDistinct mean number of distinct cells among the candidates (revisits count against the budget)
      */
     public record Row(String objective, Algorithm algorithm, int budget, int found, int seeds, double mean, double sd, double min, double max,
-            int hits) {}
+            int hits, List<Double> perSeed, double meanDistinct) {
+        public Row {
+            perSeed = List.copyOf(perSeed);
+        }
+
+        /** The per-seed values that are numbers. */
+        double[] values() {
+            return perSeed.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).toArray();
+        }
+    }
 
     /**
      * The study's outcome.
@@ -62,37 +75,57 @@ public final class NasBench201Study {
      * @param optimum the exhaustive constrained optimum (the most accurate cell within T)
      * @param optimumAccuracy its accuracy
      * @param optimumLatencyMs its latency
-     * @param exhaustiveSeconds time to compute every cell's latency and scan the table
+     * @param exhaustiveSeconds wall time to compute every cell's latency and scan the table
+     * @param exhaustiveCpuSeconds CPU time of the same (all threads of this process)
      * @param distinctNetworks distinct networks (latency keys) among the cells
      * @param rows the search results
      * @param searchSeconds time of all searches
      */
     public record Result(double targetMs, NasBench201Cell optimum, double optimumAccuracy, double optimumLatencyMs, double exhaustiveSeconds,
-            int distinctNetworks, List<Row> rows, double searchSeconds) {
+            double exhaustiveCpuSeconds, int distinctNetworks, List<Row> rows, double searchSeconds) {
         public Result {
             rows = List.copyOf(rows);
+        }
+
+        /** The row of {@code objective}, {@code algorithm} and {@code budget}. */
+        public Row row(String objective, Algorithm algorithm, int budget) {
+            return rows.stream().filter(r -> r.objective().equals(objective) && r.algorithm() == algorithm && r.budget() == budget).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no row " + objective + " " + algorithm.id() + " " + budget));
+        }
+
+        /**
+         * Two-sided p-value of the Mann-Whitney U test (normal approximation) that evolution's and random
+         * search's best feasible accuracies over the seeds come from the same distribution.
+         */
+        public double pValue(String objective, int budget) {
+            double[] e = row(objective, Algorithm.EVOLUTION, budget).values();
+            double[] r = row(objective, Algorithm.RANDOM, budget).values();
+            if (e.length == 0 || r.length == 0) return Double.NaN;
+            return new MannWhitneyUTest().mannWhitneyUTest(e, r);
         }
 
         /** The result as a Markdown section (a table per objective). */
         public String toMarkdown() {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT, "Target T = median latency of all 15,625 cells = %.4f ms.%n", targetMs));
-            sb.append(String.format(Locale.ROOT, "Exhaustive constrained optimum: %.2f %% at %.4f ms, %s (all cells' latency (%d distinct networks) "
-                    + "and the table scan: %.1f s).%n%n", 100 * optimumAccuracy, optimumLatencyMs, optimum, distinctNetworks, exhaustiveSeconds));
+            sb.append(String.format(Locale.ROOT, "Exhaustive constrained optimum: %.2f %% at %.4f ms, `%s` (all cells' latency (%d distinct networks) "
+                    + "and the table scan: %.1f s wall, %.1f s CPU).%n%n", 100 * optimumAccuracy, optimumLatencyMs, optimum, distinctNetworks,
+                    exhaustiveSeconds, exhaustiveCpuSeconds));
             String last = null;
             for (Row r : rows) {
                 if (!r.objective().equals(last)) {
                     boolean unc = r.objective().equals(UNCONSTRAINED);
                     sb.append(String.format(Locale.ROOT, "%nObjective %s (best %stest accuracy, %%, over %d seeds%s):%n%n", r.objective(),
                             unc ? "" : "feasible ", r.seeds(), unc ? "; accuracy alone, a check that the search works" : ""));
-                    sb.append("| algorithm | budget | mean | sd | min | max | found optimum | regret (pp) |\n");
-                    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                    sb.append("| algorithm | budget | mean | sd | min | max | found optimum | regret (pp) | distinct cells | p (vs random) |\n");
+                    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
                     last = r.objective();
                 }
                 boolean unc = r.objective().equals(UNCONSTRAINED);
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %s | %s |%n", r.algorithm().id(), r.budget(),
+                String p = r.algorithm() == Algorithm.EVOLUTION ? String.format(Locale.ROOT, "%.2g", pValue(r.objective(), r.budget())) : "";
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %s | %s | %.0f | %s |%n", r.algorithm().id(), r.budget(),
                         100 * r.mean(), 100 * r.sd(), 100 * r.min(), 100 * r.max(), unc ? "-" : r.hits() + "/" + r.seeds(),
-                        unc ? "-" : String.format(Locale.ROOT, "%.2f", 100 * (optimumAccuracy - r.mean()))));
+                        unc ? "-" : String.format(Locale.ROOT, "%.2f", 100 * (optimumAccuracy - r.mean())), r.meanDistinct(), p));
             }
             sb.append(String.format(Locale.ROOT, "%nAll searches: %.1f s.%n", searchSeconds));
             return sb.toString();
@@ -113,6 +146,7 @@ public final class NasBench201Study {
         }
         CandidateEvaluator<NasBench201Cell> ev = new CandidateEvaluator<>(space, latency, table);
         long t0 = System.nanoTime();
+        double cpu0 = processCpuSeconds();
         LatencyTarget target = LatencyTarget.median(ev, threads);
         double t = target.targetMs();
         NasBench201Cell opt = null;
@@ -127,6 +161,7 @@ public final class NasBench201Study {
             }
         }
         double exhaustive = (System.nanoTime() - t0) / 1e9;
+        double exhaustiveCpu = processCpuSeconds() - cpu0;
         int distinct = ev.cachedLatencies();
         int maxBudget = budgets.stream().mapToInt(Integer::intValue).max().orElseThrow();
         long s0 = System.nanoTime();
@@ -145,15 +180,30 @@ public final class NasBench201Study {
             double limit = labels.get(o).equals(UNCONSTRAINED) ? Double.POSITIVE_INFINITY : t;
             for (Algorithm alg : Algorithm.values()) {
                 double[][] best = new double[budgets.size()][seeds];
+                double[] distinctCells = new double[budgets.size()];
                 for (int seed = 1; seed <= seeds; seed++) {
                     SearchResult r = Engine.builder(ev).budget(maxBudget).seed(seed).algorithm(alg).threads(1)
                             .objective(objs.get(o)).build().run(SearchListener.NONE);
-                    for (int b = 0; b < budgets.size(); b++) best[b][seed - 1] = bestFeasible(r.history().subList(0, budgets.get(b)), limit);
+                    for (int b = 0; b < budgets.size(); b++) {
+                        List<Evaluation> prefix = r.history().subList(0, budgets.get(b));
+                        best[b][seed - 1] = bestFeasible(prefix, limit);
+                        distinctCells[b] += prefix.stream().map(Evaluation::genome).distinct().count() / (double) seeds;
+                    }
                 }
-                for (int b = 0; b < budgets.size(); b++) rows.add(row(labels.get(o), alg, budgets.get(b), best[b], optAcc));
+                for (int b = 0; b < budgets.size(); b++) rows.add(row(labels.get(o), alg, budgets.get(b), best[b], optAcc, distinctCells[b]));
             }
         }
-        return new Result(t, opt, optAcc, optLat, exhaustive, distinct, rows, (System.nanoTime() - s0) / 1e9);
+        return new Result(t, opt, optAcc, optLat, exhaustive, exhaustiveCpu, distinct, rows, (System.nanoTime() - s0) / 1e9);
+    }
+
+    /** CPU time of this process so far, in seconds (NaN where the platform does not tell). */
+    private static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            long ns = sun.getProcessCpuTime();
+            return ns < 0 ? Double.NaN : ns / 1e9;
+        }
+        return Double.NaN;
     }
 
     private static double bestFeasible(List<Evaluation> h, double t) {
@@ -164,7 +214,7 @@ public final class NasBench201Study {
         return best;
     }
 
-    private static Row row(String kind, Algorithm alg, int budget, double[] v, double optimum) {
+    private static Row row(String kind, Algorithm alg, int budget, double[] v, double optimum, double meanDistinct) {
         int n = 0, hits = 0;
         double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double x : v) {
@@ -179,6 +229,8 @@ public final class NasBench201Study {
         double ss = 0;
         for (double x : v) if (!Double.isNaN(x)) ss += (x - mean) * (x - mean);
         double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-        return new Row(kind, alg, budget, n, v.length, mean, sd, min, max, hits);
+        List<Double> perSeed = new ArrayList<>(v.length);
+        for (double x : v) perSeed.add(x);
+        return new Row(kind, alg, budget, n, v.length, mean, sd, min, max, hits, perSeed, meanDistinct);
     }
 }

@@ -61,7 +61,9 @@ public final class SearchOutputs {
     /** The summary JSON of {@code r}. */
     public static ObjectNode summary(SearchResult r, Meta meta) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("schema_version", meta.schemaVersion());
+        // a numeric schema version is written as a number, as every other report of the tool does
+        if (meta.schemaVersion().matches("\\d{1,9}")) o.put("schema_version", Integer.parseInt(meta.schemaVersion()));
+        else o.put("schema_version", meta.schemaVersion());
         o.put("tool_version", meta.toolVersion());
         o.put("space", r.settings().space());
         o.put("algorithm", r.settings().algorithm().id());

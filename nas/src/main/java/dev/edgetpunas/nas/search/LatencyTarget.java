@@ -36,18 +36,30 @@ public record LatencyTarget(double targetMs, String source) {
     }
 
     /** The median latency of the evaluator's space. */
-    @SuppressWarnings("unchecked")
     public static LatencyTarget median(CandidateEvaluator<?> evaluator, int threads) {
+        return median(evaluator, threads, (done, total) -> {});
+    }
+
+    /** Progress of the median's latency computation. */
+    @FunctionalInterface
+    public interface Progress {
+        /** {@code done} of {@code total} genomes have a latency (called from any thread). */
+        void update(int done, int total);
+    }
+
+    /** The median latency of the evaluator's space, reporting progress. */
+    @SuppressWarnings("unchecked")
+    public static LatencyTarget median(CandidateEvaluator<?> evaluator, int threads, Progress progress) {
         if (evaluator.space() instanceof NasBench201Space nb) {
             List<NasBench201Cell> all = nb.all().toList();
-            double[] ms = ((CandidateEvaluator<NasBench201Cell>) evaluator).latenciesMs(all, threads);
+            double[] ms = ((CandidateEvaluator<NasBench201Cell>) evaluator).latenciesMs(all, threads, d -> progress.update(d, all.size()));
             return new LatencyTarget(median(ms), "median latency of all " + all.size() + " cells");
         }
         if (evaluator.space() instanceof EdgeTpuSpace et) {
             SplittableRandom rng = new SplittableRandom(EDGETPU_SAMPLE_SEED);
             List<EdgeTpuGenome> sample = new ArrayList<>(EDGETPU_SAMPLE);
             for (int i = 0; i < EDGETPU_SAMPLE; i++) sample.add(et.sample(rng));
-            double[] ms = ((CandidateEvaluator<EdgeTpuGenome>) evaluator).latenciesMs(sample, threads);
+            double[] ms = ((CandidateEvaluator<EdgeTpuGenome>) evaluator).latenciesMs(sample, threads, d -> progress.update(d, EDGETPU_SAMPLE));
             return new LatencyTarget(median(ms), "median latency of " + EDGETPU_SAMPLE + " genomes sampled with seed " + EDGETPU_SAMPLE_SEED);
         }
         throw new IllegalArgumentException("no default target for space " + evaluator.space().name() + "; give --target-ms");

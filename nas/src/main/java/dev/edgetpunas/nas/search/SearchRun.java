@@ -45,6 +45,8 @@ public final class SearchRun {
     private final String schemaVersion;
     private final String toolVersion;
     private final SearchListener listener;
+    private final Map<String, Object> summaryExtra;
+    private final LatencyTarget.Progress targetProgress;
 
     private SearchRun(Builder b) {
         this.config = b.config;
@@ -53,6 +55,8 @@ public final class SearchRun {
         this.schemaVersion = b.schemaVersion;
         this.toolVersion = b.toolVersion;
         this.listener = b.listener;
+        this.summaryExtra = new LinkedHashMap<>(b.summaryExtra);
+        this.targetProgress = b.targetProgress;
     }
 
     public static Builder builder(SearchConfig config) {
@@ -77,7 +81,7 @@ public final class SearchRun {
     private <G> Outcome run(SearchSpace<G> space) {
         CandidateEvaluator<G> evaluator = new CandidateEvaluator<>(space, latency, accuracyEstimator());
         LatencyTarget target = config.targetMs().isPresent() ? new LatencyTarget(config.targetMs().getAsDouble(), "given (--target-ms)")
-                : LatencyTarget.median(evaluator, config.threads());
+                : LatencyTarget.median(evaluator, config.threads(), targetProgress);
         Engine.Builder<G> eb = Engine.builder(evaluator).population(config.population()).sample(config.sample()).batchSize(config.batchSize())
                 .budget(config.budget()).seed(config.seed()).threads(config.threads()).algorithm(config.algorithm())
                 .objective(new Objective(config.objective(), target.targetMs(), config.rewardExponent()));
@@ -97,6 +101,7 @@ public final class SearchRun {
         extra.put("threads", config.threads());
         if (config.space() == SpaceKind.NASBENCH201) extra.put("dataset", config.dataset().id());
         if (config.space() == SpaceKind.EDGETPU) extra.put("swish_and_se", config.swishAndSe());
+        extra.putAll(summaryExtra);
         ObjectNode summary = SearchOutputs.write(config.out(), space, result,
                 new SearchOutputs.Meta(schemaVersion, toolVersion, target.source(), extra));
         return new Outcome(result, target, summary);
@@ -125,6 +130,8 @@ public final class SearchRun {
         private String schemaVersion = "1";
         private String toolVersion = "unknown";
         private SearchListener listener = SearchListener.NONE;
+        private final Map<String, Object> summaryExtra = new LinkedHashMap<>();
+        private LatencyTarget.Progress targetProgress = (done, total) -> {};
 
         private Builder(SearchConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -146,6 +153,25 @@ public final class SearchRun {
         public Builder versions(String schema, String tool) {
             schemaVersion = Objects.requireNonNull(schema, "schema version");
             toolVersion = Objects.requireNonNull(tool, "tool version");
+            return this;
+        }
+
+        /**
+         * An extra key of summary.json (e.g. {@code profile_digest}); the value must be a string, a
+         * number or a boolean. Overrides a key of the same name that the run writes from the config.
+         */
+        public Builder summaryExtra(String key, Object value) {
+            Objects.requireNonNull(key, "key");
+            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw new IllegalArgumentException("summary key '" + key + "' must be a string, number or boolean, but was " + value);
+            }
+            summaryExtra.put(key, value);
+            return this;
+        }
+
+        /** Progress of the default target's latency computation (the space's median; called from any thread). */
+        public Builder targetProgress(LatencyTarget.Progress p) {
+            targetProgress = Objects.requireNonNull(p, "target progress");
             return this;
         }
 

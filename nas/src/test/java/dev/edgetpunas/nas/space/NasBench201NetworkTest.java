@@ -119,7 +119,7 @@ class NasBench201NetworkTest {
 
     /**
      * The three HW-NAS-Bench Edge TPU samples decode at their datasets' sizes; their measured latency
-     * is for the simulator to reproduce (the lead wires it; see the nas README).
+     * is compared with the simulator in HwNasBenchEdgeTpuTest.
      */
     @Test
     void hwNasBenchSamplesDecode() throws IOException {

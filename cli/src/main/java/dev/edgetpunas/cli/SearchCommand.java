@@ -1,0 +1,241 @@
+package dev.edgetpunas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.edgetpunas.compiler.compile.CompileResult;
+import dev.edgetpunas.compiler.graph.Nonlinearity;
+import dev.edgetpunas.compiler.passes.Deploy;
+import dev.edgetpunas.nas.evolution.Algorithm;
+import dev.edgetpunas.nas.evolution.Checkpoint;
+import dev.edgetpunas.nas.evolution.Objective;
+import dev.edgetpunas.nas.search.AccuracySpec;
+import dev.edgetpunas.nas.search.SearchConfig;
+import dev.edgetpunas.nas.search.SearchRun;
+import dev.edgetpunas.nas.search.SpaceKind;
+import dev.edgetpunas.nas.space.EdgeTpuGenome;
+import dev.edgetpunas.nas.space.EdgeTpuSpace;
+import dev.edgetpunas.nas.space.StageGene;
+import dev.edgetpunas.sim.Simulator;
+import dev.edgetpunas.sim.profile.Profile;
+import dev.edgetpunas.training.estimate.AccuracyEstimator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code edgetpu-nas search}: hardware-aware architecture search, latency from the simulator under
+ * {@code --profile}/{@code --compiler}, accuracy from the NAS-Bench-201 table, the proxy trainer or
+ * the user's command; writes {@code history.csv}, {@code pareto.csv}, the best genome, the Pareto
+ * plot and {@code summary.json} into {@code --out DIR}.
+ *
+ * <pre>{@code
+ * ./edgetpu-nas search --space nasbench201 --budget 300 --seed 1 --out runs/nb201
+ * ./edgetpu-nas search --space edgetpu --budget 200 --accuracy cmd --accuracy-cmd 'python train.py' \
+ *     --checkpoint runs/et.ckpt.json --out runs/et
+ * ./edgetpu-nas search --space edgetpu --budget 400 --checkpoint runs/et.ckpt.json --resume --out runs/et
+ * }</pre>
+ *
+ * <p>Swish and SE are searchable in the {@code edgetpu} space only when the chosen compiler maps
+ * them: the command compiles a probe network (EfficientNet-EdgeTPU-S with swish and SE on every
+ * MBConv stage) and allows them if every op lands on the Edge TPU (true for 16.0, false for 2.0).
+ */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Search architectures by regularized (aging) evolution or random search.",
+            "Latency is simulated on the profile; accuracy comes from the NAS-Bench-201",
+            "table, proxy training or your own command. Results go to --out DIR."})
+public final class SearchCommand implements Callable<Integer> {
+
+    @Option(names = "--space", paramLabel = "SPACE", defaultValue = "edgetpu",
+            description = "Search space: edgetpu (EfficientNet-EdgeTPU-like, 224x224) or nasbench201 (default: ${DEFAULT-VALUE}).")
+    String space;
+
+    @Mixin ProfileOption profileOption;
+
+    @Option(names = "--budget", paramLabel = "N", description = "Candidates to evaluate (cached and failed ones count). Required, "
+            + "except with --resume (default: the checkpoint's budget).")
+    Integer budget;
+
+    @Option(names = "--population", paramLabel = "P", description = "Population size (default: nasbench201 10, edgetpu 50).")
+    Integer population;
+
+    @Option(names = "--sample", paramLabel = "S", description = "Tournament sample size (default: nasbench201 3, edgetpu 10).")
+    Integer sample;
+
+    @Option(names = "--target-ms", paramLabel = "T", description = "Latency target in ms (default: the space's median simulated latency).")
+    Double targetMs;
+
+    @Option(names = "--objective", paramLabel = "OBJ", defaultValue = "mnas-soft",
+            description = "mnas-soft (acc * (lat/T)^-0.07), mnas-hard (w = -1 above T) or pareto (default: ${DEFAULT-VALUE}).")
+    String objective;
+
+    @Option(names = "--accuracy", paramLabel = "SRC",
+            description = "nb201[:cifar10|cifar100|imagenet16], proxy or cmd (default: nb201 for nasbench201, proxy for edgetpu; "
+                    + "cmd when --accuracy-cmd is given).")
+    String accuracy;
+
+    @Option(names = "--accuracy-cmd", paramLabel = "CMD",
+            description = "Shell command that reads the architecture as JSON on stdin and prints an accuracy (fraction or percent).")
+    String accuracyCmd;
+
+    @Option(names = "--algorithm", paramLabel = "ALG", defaultValue = "evolution", description = "evolution or random (default: ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Search seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "K", description = "Evaluation threads; the results do not depend on it (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Checkpoint file (JSON), written every --checkpoint-every evaluations and at the end.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "50",
+            description = "Evaluations between checkpoints (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue the search in --checkpoint FILE; the result equals an uninterrupted run.")
+    boolean resume;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (required).")
+    Path out;
+
+    @Option(names = "--json", description = "Print summary.json on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Profile profile = profileOption.profile();
+        SpaceKind kind = SpaceKind.parse(space);
+        SearchConfig config = config(kind, profile);
+        Optional<AccuracyEstimator> proxy = Optional.empty();
+        if (config.accuracy().kind() == AccuracySpec.Kind.PROXY) {
+            proxy = proxyEstimator(config);
+            if (proxy.isEmpty()) throw new BadInputException(PROXY_MISSING);
+        }
+        // no simulator caches: the evaluator caches latencies by genome, and retained graphs cost GC time
+        Simulator simulator = new Simulator(profile, 0);
+        boolean swishAndSe = kind == SpaceKind.EDGETPU && mapsSwishAndSe(simulator);
+        if (swishAndSe) config = withSwishAndSe(kind, profile);
+
+        ProgressListener progress = ProgressListener.forStderr(kind.id() + " " + config.algorithm().id());
+        SearchRun.Builder run = SearchRun.builder(config)
+                .latency(deployed -> simulator.simulate(deployed).latencyMs())
+                .versions(Integer.toString(ToolInfo.SCHEMA_VERSION), ToolInfo.VERSION)
+                .summaryExtra("profile_digest", profile.digest())
+                .targetProgress(progress.targetProgress())
+                .listener(progress);
+        proxy.ifPresent(run::proxyEstimator);
+        SearchRun.Outcome o;
+        try {
+            o = run.build().run();
+        } finally {
+            progress.close();
+        }
+        if (json) {
+            System.out.println(Json.pretty(o.summary()));
+        } else {
+            System.out.print(humanSummary(o.summary(), config));
+        }
+        return 0;
+    }
+
+    /** The message of {@code --accuracy proxy} until the training module's proxy estimator exists. */
+    static final String PROXY_MISSING = "proxy accuracy needs the training module's proxy estimator (not built yet)";
+
+    // ---- PROXY HOOK ---------------------------------------------------------------------------------
+    // The training module's proxy estimator (short proxy training on a small real dataset) plugs in
+    // here: return it (an AccuracyEstimator named "proxy") built from the config's seed and settings.
+    // Until it exists, --accuracy proxy fails with PROXY_MISSING (exit code 2).
+    // ---------------------------------------------------------------------------------------------------
+    static Optional<AccuracyEstimator> proxyEstimator(SearchConfig config) {
+        return Optional.empty();
+    }
+
+    private SearchConfig config(SpaceKind kind, Profile profile) {
+        return builder(kind, profile).build();
+    }
+
+    private SearchConfig withSwishAndSe(SpaceKind kind, Profile profile) {
+        return builder(kind, profile).swishAndSe(true).build();
+    }
+
+    private SearchConfig.Builder builder(SpaceKind kind, Profile profile) {
+        SearchConfig.Builder b = SearchConfig.builder(kind);
+        b.profile(profile.name()).compiler(profile.compiler().version().id());
+        if (resume && checkpoint == null) throw new BadInputException("--resume needs --checkpoint FILE");
+        if (budget != null) {
+            b.budget(budget);
+        } else if (resume) {
+            if (!Files.exists(checkpoint)) throw new BadInputException("--resume: checkpoint " + checkpoint + " does not exist");
+            b.budget(Checkpoint.read(checkpoint).budget());
+        } else {
+            throw new BadInputException("--budget N is required (the number of candidates to evaluate)");
+        }
+        if (out == null) throw new BadInputException("--out DIR is required");
+        if (population != null) b.population(population);
+        if (sample != null) b.sample(sample);
+        if (targetMs != null) b.targetMs(targetMs);
+        b.objective(Objective.Kind.parse(objective));
+        if (accuracy != null) b.accuracy(AccuracySpec.parse(accuracy));
+        if (accuracyCmd != null) b.accuracyCommand(accuracyCmd);
+        b.algorithm(Algorithm.parse(algorithm));
+        b.seed(seed);
+        b.threads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        if (checkpoint != null) b.checkpoint(checkpoint).checkpointEvery(checkpointEvery);
+        else if (checkpointEvery != 50) throw new BadInputException("--checkpoint-every needs --checkpoint FILE");
+        b.resume(resume);
+        b.out(out);
+        b.json(json);
+        return b;
+    }
+
+    /**
+     * True if the simulator's compiler maps swish and squeeze-and-excitation: EfficientNet-EdgeTPU-S
+     * with swish and SE on every MBConv stage compiles with every op on the Edge TPU.
+     */
+    static boolean mapsSwishAndSe(Simulator simulator) {
+        if (!simulator.profile().accelerator().present()) return false;
+        EdgeTpuGenome s = EdgeTpuSpace.EFFICIENTNET_EDGETPU_S;
+        EdgeTpuGenome probe = s.withActivation(Nonlinearity.SWISH);
+        for (int i = 0; i < s.stages().size(); i++) {
+            StageGene g = s.stages().get(i);
+            if (!g.fused()) probe = probe.withStage(i, new StageGene(g.convType(), g.kernel(), g.expansion(), g.repeats(), g.width(), true));
+        }
+        CompileResult c = simulator.compile(Deploy.apply(new EdgeTpuSpace(true).decode(probe)));
+        return c.cpuOpCount() == 0;
+    }
+
+    static String humanSummary(JsonNode s, SearchConfig c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "search %s, %s, %s, accuracy %s, profile %s (compiler %s), seed %d%n", s.path("space").asText(),
+                s.path("algorithm").asText(), s.path("objective").asText(), s.path("accuracy").asText(), s.path("profile").asText(),
+                s.path("compiler").asText(), s.path("seed").asLong()));
+        sb.append(String.format(Locale.ROOT, "target         %.4f ms (%s)%n", s.path("target_ms").asDouble(), s.path("target_source").asText()));
+        sb.append(String.format(Locale.ROOT, "evaluations    %d of %d (%d cached, %d failed) in %.1f s%n", s.path("evaluations").asInt(),
+                s.path("budget").asInt(), s.path("cached").asInt(), s.path("failed").asInt(), s.path("wall_s").asDouble()));
+        candidate(sb, "best", s.path("best"));
+        candidate(sb, "best feasible", s.path("best_feasible"));
+        List<String> files = new ArrayList<>(List.of("history.csv", "pareto.csv"));
+        JsonNode best = s.path("best");
+        if (!best.isNull() && !best.isMissingNode()) files.add(c.space() == SpaceKind.EDGETPU ? "best.blocks" : "best.cell");
+        files.addAll(List.of("pareto.png", "pareto.svg", "summary.json"));
+        sb.append("wrote          ").append(c.out()).append("/{").append(String.join(",", files)).append("}\n");
+        return sb.toString();
+    }
+
+    private static void candidate(StringBuilder sb, String label, JsonNode e) {
+        if (e == null || e.isNull() || e.isMissingNode()) {
+            sb.append(String.format(Locale.ROOT, "%-14s none%n", label));
+            return;
+        }
+        sb.append(String.format(Locale.ROOT, "%-14s accuracy %.2f %%, latency %.4f ms, reward %.4f (eval %d)%n%-14s %s%n", label,
+                100 * e.path("accuracy").asDouble(), e.path("latency_ms").asDouble(), e.path("reward").asDouble(), e.path("eval").asInt(), "",
+                e.path("genome").asText()));
+    }
+}
