@@ -278,19 +278,24 @@ public final class Simulator {
                 return;
             }
             boolean bothFit = in + out <= capacity;
-            boolean inOn = bothFit || in <= capacity / 2, outOn = bothFit || out <= capacity / 2;
+            boolean wholeTensor = profile.accelerator().activationSpill() == AcceleratorSpec.ActivationSpill.WHOLE_TENSOR;
+            boolean inOn = bothFit || !wholeTensor || in <= capacity / 2, outOn = bothFit || !wholeTensor || out <= capacity / 2;
             LayerResult r = cycleModel.evaluate(w, new dev.edgetpunas.systolic.Placement(true, inOn, outOn));
             double computeUs = r.cycles() / clockMhz;
             long streamed = p.streamedParamBytes();
+            // excess mode: the part of the working set that does not fit crosses the link once
+            long spilled = bothFit || wholeTensor ? 0 : in + out - Math.max(0, capacity);
+            long linkMoved = streamed + spilled;
             double us = computeUs;
-            if (streamed > 0) {
+            if (linkMoved > 0) {
                 LinkSpec link = profile.link();
-                double streamUs = link.transferUs(streamed);
-                us = computeUs + streamUs - link.streamOverlap() * Math.min(computeUs, streamUs);
-                transfers.add(new Transfer("stream", name, streamed, now, streamUs));
+                double linkUs = link.transferUs(linkMoved);
+                us = computeUs + linkUs - link.streamOverlap() * Math.min(computeUs, linkUs);
+                if (streamed > 0) transfers.add(new Transfer("stream", name, streamed, now, link.transferUs(streamed)));
+                if (spilled > 0) transfers.add(new Transfer("spill", name, spilled, now, link.transferUs(spilled)));
             }
             ops.add(new OpTiming(i, op.opName(), name, "tpu", r.unit() == ExecutionUnit.ARRAY ? "array" : "vector", reason(p), r.cycles(),
-                    r.stallCycles(), r.overallUtilization(), in, out, streamed, r.linkBytesRead() + r.linkBytesWritten(), now, us));
+                    r.stallCycles(), r.overallUtilization(), in, out, streamed, r.linkBytesRead() + r.linkBytesWritten() + spilled, now, us));
             now += us;
             tpuUs += us;
         }

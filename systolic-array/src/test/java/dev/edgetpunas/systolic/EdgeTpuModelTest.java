@@ -155,8 +155,13 @@ class EdgeTpuModelTest {
     // ---- properties -------------------------------------------------------------------------------
 
     private static Gen<EdgeTpuParams> params() {
+        return params(integers().between(0, 2).map(i -> DepthwiseMapping.values()[i]));
+    }
+
+    /** Parameters with the depthwise mapping drawn from {@code mapping} (no assumption filtering, so
+     *  a loaded machine never makes QuickTheories give up). */
+    private static Gen<EdgeTpuParams> params(Gen<DepthwiseMapping> mapping) {
         Gen<Double> bw = doubles().between(0.05, 512);
-        Gen<DepthwiseMapping> mapping = integers().between(0, 2).map(i -> DepthwiseMapping.values()[i]);
         return in -> new EdgeTpuParams(booleans().all().generate(in), bw.generate(in), bw.generate(in),
                 doubles().between(1, 512).generate(in), mapping.generate(in), integers().between(0, 3).generate(in) == 0 ? 5 : 0,
                 booleans().all().generate(in));
@@ -168,7 +173,7 @@ class EdgeTpuModelTest {
 
     @Test
     void closedFormEqualsTheFoldByFoldSum() {
-        qt().withExamples(3000).withShrinkCycles(200).forAll(wsArrays(), params().assuming(p -> p.depthwiseMapping() != DepthwiseMapping.VECTOR),
+        qt().withExamples(3000).withShrinkCycles(200).forAll(wsArrays(), params(integers().between(0, 1).map(i -> i == 0 ? DepthwiseMapping.BLOCK_DIAGONAL : DepthwiseMapping.CHANNEL_SERIAL)),
                         Generators.smallArrayWorkloads(), Generators.placements())
                 .checkAssert((a, p, w, pl) -> {
                     LayerResult r = new EdgeTpuModel(a, p).evaluate(w, pl);

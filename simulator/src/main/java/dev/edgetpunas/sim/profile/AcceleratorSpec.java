@@ -25,6 +25,9 @@ package dev.edgetpunas.sim.profile;
  *     when mapped there), elements per cycle
  * @param depthwiseMapping how depthwise convolutions run
  * @param foldOverheadCycles fixed cost per fold, cycles
+ * @param activationSpill what crosses the link when an op's activations do not fit next to the cached
+ *     parameters: {@code whole-tensor} (every tensor larger than half the free SRAM lives off chip) or
+ *     {@code excess} (only the bytes beyond the free SRAM cross, once)
  * @param convInputReuse the array's input feeder forms conv windows from a line buffer, reading each
  *     input activation once per pass over the output channels instead of kh*kw times as im2col rows
  */
@@ -41,7 +44,8 @@ public record AcceleratorSpec(
         double vectorElementsPerCycle,
         DepthwiseMapping depthwiseMapping,
         long foldOverheadCycles,
-        boolean convInputReuse) {
+        boolean convInputReuse,
+        ActivationSpill activationSpill) {
 
     /** Largest accepted {@code rows} and {@code cols}. */
     public static final int MAX_DIMENSION = 65_536;
@@ -57,6 +61,7 @@ public record AcceleratorSpec(
         Check.positive("accelerator.vectorElementsPerCycle", vectorElementsPerCycle);
         Check.present("accelerator.depthwiseMapping", depthwiseMapping);
         Check.nonNegative("accelerator.foldOverheadCycles", foldOverheadCycles);
+        Check.present("accelerator.activationSpill", activationSpill);
     }
 
     /** MACs the array completes per cycle at full utilization: {@code rows * cols}. */
@@ -96,6 +101,27 @@ public record AcceleratorSpec(
     }
 
     /** Whether live activations share the SRAM with cached parameters. */
+    /** What crosses the link when an op's activations do not fit in the free SRAM. */
+    public enum ActivationSpill implements ProfileEnum {
+        /** Each tensor larger than half of the free SRAM lives off chip for the whole op (and an
+         *  off-chip input is re-read per pass over the output channels). */
+        WHOLE_TENSOR("whole-tensor"),
+        /** Only the bytes of the op's working set beyond the free SRAM cross the link, once, as a
+         *  transfer that overlaps compute like streamed parameters. */
+        EXCESS("excess");
+
+        private final String id;
+
+        ActivationSpill(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+    }
+
     public enum ActivationSharing implements ProfileEnum {
         /** Activations and cached parameters share {@code sramBytes} (the compiler reserves room). */
         SHARED("shared"),

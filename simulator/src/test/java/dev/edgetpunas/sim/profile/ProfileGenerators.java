@@ -49,11 +49,12 @@ final class ProfileGenerators {
         Gen<Object[]> part2 = longs().between(1L << 20, 1L << 40).zip(Generate.enumValues(AcceleratorSpec.ActivationSharing.class),
                 positiveNumbers(), Generate.booleans(), (sram, sharing, bw, dbl) -> new Object[] {sram, sharing, bw, dbl});
         Gen<Object[]> part3 = positiveNumbers().zip(Generate.enumValues(AcceleratorSpec.DepthwiseMapping.class),
-                longs().between(0, Long.MAX_VALUE), Generate.booleans(), (vec, dw, fold, reuse) -> new Object[] {vec, dw, fold, reuse});
+                longs().between(0, Long.MAX_VALUE), Generate.booleans(), Generate.enumValues(AcceleratorSpec.ActivationSpill.class),
+                (vec, dw, fold, reuse, spill) -> new Object[] {vec, dw, fold, reuse, spill});
         return part1.zip(part2, part3, (a, b, c) -> new AcceleratorSpec(
                 (Boolean) a[0], ((int[]) a[1])[0], ((int[]) a[1])[1], (AcceleratorSpec.Dataflow) a[2], (Double) a[3],
                 (Long) b[0], (AcceleratorSpec.ActivationSharing) b[1], (Double) b[2], (Boolean) b[3],
-                (Double) c[0], (AcceleratorSpec.DepthwiseMapping) c[1], (Long) c[2], (Boolean) c[3]));
+                (Double) c[0], (AcceleratorSpec.DepthwiseMapping) c[1], (Long) c[2], (Boolean) c[3], (AcceleratorSpec.ActivationSpill) c[4]));
     }
 
     /** Compiler specs whose fixed reserve is below 1 MiB (accelerators have at least 1 MiB of SRAM). */

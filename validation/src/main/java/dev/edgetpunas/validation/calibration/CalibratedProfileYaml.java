@@ -69,7 +69,7 @@ public final class CalibratedProfileYaml {
     }
 
     /** A number with 4 significant digits, plain when it is reasonable, else in exponent form. */
-    static String format(double v) {
+    public static String format(double v) {
         if (v == 0) return "0";
         double a = Math.abs(v);
         if (a >= 1e-3 && a < 1e7) {

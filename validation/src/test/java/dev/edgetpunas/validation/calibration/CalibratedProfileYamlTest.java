@@ -29,7 +29,7 @@ class CalibratedProfileYamlTest {
         assertEquals(base.host(), back.host(), "everything else is inherited");
         assertEquals("edgetpu-rpi4-usb3-calibrated", back.name());
         assertTrue(yaml.contains("overheadUs: "), yaml);
-        assertTrue(yaml.contains("# calibrated on my bench (2 rows); was 2839"), yaml);
+        assertTrue(yaml.contains("# calibrated on my bench (2 rows); was " + CalibratedProfileYaml.format(base.link().overheadUs())), yaml);
         assertTrue(yaml.startsWith("# Calibrated by `edgetpu-nas calibrate` on my bench (2 rows)\n"), yaml);
     }
 

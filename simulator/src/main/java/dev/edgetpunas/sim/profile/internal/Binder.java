@@ -50,7 +50,8 @@ public final class Binder {
                 number("accelerator.vectorElementsPerCycle"),
                 choice("accelerator.depthwiseMapping", AcceleratorSpec.DepthwiseMapping.class),
                 longInteger("accelerator.foldOverheadCycles"),
-                bool("accelerator.convInputReuse")));
+                bool("accelerator.convInputReuse"),
+                choice("accelerator.activationSpill", AcceleratorSpec.ActivationSpill.class)));
         CompilerSpec compiler = construct("compiler", () -> new CompilerSpec(
                 choice("compiler.version", CompilerSpec.Version.class),
                 bytes("compiler.reserveFixedBytes"),

@@ -86,6 +86,7 @@ public final class ProfileTrees {
         acc.put("depthwiseMapping", a.depthwiseMapping().id());
         acc.put("foldOverheadCycles", a.foldOverheadCycles());
         acc.put("convInputReuse", a.convInputReuse());
+        acc.put("activationSpill", a.activationSpill().id());
         CompilerSpec c = p.compiler();
         ObjectNode comp = root.putObject("compiler");
         comp.put("version", c.version().id());
