@@ -22,6 +22,7 @@ import java.util.function.IntFunction;
  */
 public final class ModelZoo {
     private static final Map<String, ZooEntry> ENTRIES = new LinkedHashMap<>();
+    private static final Map<String, EfficientNetSpec> SPECS = new LinkedHashMap<>();
 
     static {
         efficientNet(EfficientNetSpec.EDGETPU_S, "EfficientNet-EdgeTPU-S (tensorflow/tpu, ReLU, fused early stages)");
@@ -71,6 +72,7 @@ public final class ModelZoo {
     private ModelZoo() {}
 
     private static void efficientNet(EfficientNetSpec spec, String description) {
+        SPECS.put(spec.name(), spec);
         register(new ZooEntry(spec.name(), description, spec.resolution(), r -> EfficientNet.build(spec.withResolution(r))));
     }
 
@@ -87,6 +89,24 @@ public final class ModelZoo {
     /** The entry named {@code name} (without {@code @SIZE}), if any. */
     public static Optional<ZooEntry> find(String name) {
         return Optional.ofNullable(ENTRIES.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The {@link EfficientNetSpec} of an EfficientNet-family zoo model ({@code name} or {@code name@SIZE},
+     * the size applied as its resolution), or empty for other models and unknown names.
+     */
+    public static Optional<EfficientNetSpec> efficientNetSpec(String spec) {
+        int at = spec.indexOf('@');
+        String name = (at >= 0 ? spec.substring(0, at) : spec).toLowerCase(Locale.ROOT);
+        EfficientNetSpec s = SPECS.get(name);
+        if (s == null) return Optional.empty();
+        if (at < 0) return Optional.of(s);
+        String size = spec.substring(at + 1);
+        try {
+            return Optional.of(s.withResolution(Integer.parseInt(size)));
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("model '" + spec + "': size after '@' must be a whole number, but was '" + size + "'");
+        }
     }
 
     /** The entry named {@code name}; an error naming close matches if there is none. */
