@@ -36,6 +36,8 @@ import picocli.CommandLine.Option;
             ProfileCommand.class,
             SystolicCommand.class,
             RunCommand.class,
+            TrainCommand.class,
+            QuantizeCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,18 +1,12 @@
 package dev.edgetpunas.training.graph;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.edgetpunas.compiler.ModelFormatException;
 import dev.edgetpunas.compiler.graph.Graph;
-import dev.edgetpunas.compiler.graph.Nonlinearity;
 import dev.edgetpunas.compiler.zoo.BlockArgs;
-import dev.edgetpunas.compiler.zoo.BlockString;
 import dev.edgetpunas.compiler.zoo.EfficientNet;
 import dev.edgetpunas.compiler.zoo.EfficientNetSpec;
-import dev.edgetpunas.training.estimate.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The Fashion-MNIST proxy task and how an EfficientNet-style network is adapted to it:
@@ -94,34 +88,5 @@ public final class ProxyTask {
                     + ", classes " + adapted.classes() + "); call ProxyTask.adapt first");
         }
         return EfficientNet.build(adapted, CHANNELS);
-    }
-
-    /**
-     * The network an architecture describes, when its JSON description has {@code blocks} (block
-     * strings, as the {@code edgetpu} search space and compound scaling write them), with optional
-     * {@code stem_filters}, {@code head_filters} and {@code activation} (EfficientNet-EdgeTPU-S's
-     * otherwise). Width and depth coefficients are 1: the blocks are taken as they are.
-     */
-    public static Optional<EfficientNetSpec> specOf(Architecture architecture) {
-        JsonNode blocks = architecture.field("blocks");
-        if (blocks.isMissingNode() || blocks.isNull()) return Optional.empty();
-        List<BlockArgs> list = new ArrayList<>();
-        try {
-            if (blocks.isArray()) {
-                for (JsonNode b : blocks) list.add(BlockString.parse(b.asText()));
-            } else {
-                list.addAll(BlockString.parseList(blocks.asText()));
-            }
-        } catch (ModelFormatException e) {
-            throw new IllegalArgumentException("architecture " + architecture.genome() + ": bad block string: " + e.getMessage(), e);
-        }
-        if (list.isEmpty()) return Optional.empty();
-        EfficientNetSpec s = EfficientNetSpec.EDGETPU_S.withName(architecture.space()).withBlocks(list);
-        int stem = architecture.field("stem_filters").asInt(s.stemFilters());
-        int head = architecture.field("head_filters").asInt(s.headFilters());
-        s = s.withStemHead(stem, head);
-        JsonNode act = architecture.field("activation");
-        if (act.isTextual()) s = s.withActivation(Nonlinearity.parse(act.asText()));
-        return Optional.of(s);
     }
 }
