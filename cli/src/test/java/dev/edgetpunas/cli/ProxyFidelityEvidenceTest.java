@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * default budget vs the same candidates trained 5x longer (5x the steps on 5x the images, same seed),
  * Spearman and Kendall rank correlation and the cost per candidate. Writes a CSV to
  * {@code -Dedgetpunas.evidence.out=FILE} (default {@code target/proxy-fidelity.csv}); threads from
- * {@code -Dedgetpunas.evidence.threads} (default 2), candidates from {@code -Dedgetpunas.evidence.candidates} (20).
+ * {@code -Dedgetpunas.evidence.threads} (default 2), candidates from {@code -Dedgetpunas.evidence.candidates} (20), proxy
+ * steps from {@code -Dedgetpunas.evidence.steps} (default: the default budget's, one pass over steps x batch images).
  *
  * <p>Run: {@code mvn -B -o -pl cli -am verify -Pevidence -Dtest=ProxyFidelityEvidenceTest -Dsurefire.failIfNoSpecifiedTests=false}
  */
@@ -40,6 +41,8 @@ class ProxyFidelityEvidenceTest {
         int n = Integer.getInteger("edgetpunas.evidence.candidates", 20);
         Path out = Path.of(System.getProperty("edgetpunas.evidence.out", "target/proxy-fidelity.csv"));
         ProxyEstimator.Budget budget = ProxyEstimator.Budget.defaults().withThreads(threads);
+        int steps = Integer.getInteger("edgetpunas.evidence.steps", budget.steps());
+        budget = budget.withSteps(steps).withTrainSamples(steps * budget.batch());
         ProxyEstimator proxy = ProxyEstimator.create(null, budget);
         ProxyEstimator longer = ProxyEstimator.create(null, budget.times(5));
         EdgeTpuSpace space = new EdgeTpuSpace(false);

@@ -75,8 +75,9 @@ class TrainQuantizeCommandTest {
         TrainCommand.Resolved r = TrainCommand.resolve("efficientnet-edgetpu-s", 0.25);
         assertEquals(dev.edgetpunas.compiler.graph.Shape.of(1, 28, 28, 1), r.graph().tensor(r.graph().inputs().get(0)).shape());
         assertEquals(10, r.graph().tensor(r.graph().outputs().get(0)).elements());
-        TrainCommand.Resolved b = TrainCommand.resolve("blocks:r1_k3_s11_e1_i16_o16_c1_noskip,r1_k3_s22_e4_i16_o24", 1.0);
-        assertTrue(b.kind().contains("r1_k3_s11_e4_i16_o24"), b.kind());
+        // 28 -> stem 14 -> 7 -> 4 -> 2: the first stride goes, the feature map before the head stays 4x4
+        TrainCommand.Resolved b = TrainCommand.resolve("blocks:r1_k3_s22_e1_i16_o16,r1_k3_s22_e4_i16_o24,r1_k3_s22_e4_i24_o32", 1.0);
+        assertTrue(b.kind().contains("r1_k3_s11_e1_i16_o16, r1_k3_s22_e4_i16_o24, r1_k3_s22_e4_i24_o32"), b.kind());
     }
 
     @Test
