@@ -53,10 +53,10 @@ import picocli.CommandLine.Parameters;
  * }</pre>
  */
 @Command(name = "quantize", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Post-training int8 quantization of a float .tflite (TFLite's scheme: per-channel symmetric weights,",
-            "per-tensor activations from calibration, int32 biases). Reports float vs int8 top-1 (Fashion-MNIST test set",
-            "when the model takes 28x28x1 and gives 10 classes), per-layer SQNR and ranges; writes the int8 .tflite and checks",
-            "that the file read back gives identical int8 outputs."})
+        description = {"Post-training int8 quantization of a float .tflite, TFLite's scheme: per-channel",
+            "symmetric weights, per-tensor activations from calibration, int32 biases. Reports float",
+            "vs int8 top-1 (Fashion-MNIST test set for 28x28x1 -> 10 models), per-layer SQNR and",
+            "ranges; writes the int8 .tflite and checks that it reads back with identical outputs."})
 public final class QuantizeCommand implements Callable<Integer> {
     private static final String FMNIST = "fashion-mnist";
 

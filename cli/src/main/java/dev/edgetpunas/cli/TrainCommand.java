@@ -52,10 +52,11 @@ import picocli.CommandLine.Parameters;
  * }</pre>
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a model on Fashion-MNIST (pure-Java float32 trainer, results identical for any --threads) and save it",
-            "as a float .tflite (batch norm folded) with a JSON sidecar. MODEL: small-cnn, an EfficientNet zoo name, a .blocks file",
-            "or blocks:STRINGS (adapted to 28x28x1 and 10 classes: early strides reduced, width times --width-mult), or any model",
-            "whose graph already takes [1, 28, 28, 1] and gives 10 logits (a float .tflite continues from its weights)."})
+        description = {"Train a model on Fashion-MNIST (pure-Java float32; identical results for any --threads)",
+            "and save it as a float .tflite (batch norm folded) plus a JSON sidecar.",
+            "MODEL: small-cnn; an EfficientNet zoo name, a .blocks file or blocks:STRINGS (adapted:",
+            "28x28x1 input, 10 classes, early strides reduced, width times --width-mult); or any",
+            "model whose graph takes [1, 28, 28, 1] and gives 10 logits (a float .tflite continues)."})
 public final class TrainCommand implements Callable<Integer> {
     /** Training FLOPs per sample per MAC: forward 2, input and weight gradients 2 each. */
     static final double FLOPS_PER_MAC = 6.0;
