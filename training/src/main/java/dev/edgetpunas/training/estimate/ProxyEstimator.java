@@ -213,8 +213,11 @@ public final class ProxyEstimator implements AccuracyEstimator {
         try {
             Result r = run(adapted, seed);
             e = Estimate.ok(r.accuracy());
-        } catch (IllegalArgumentException | IllegalStateException ex) {
-            e = Estimate.failed(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().lines().findFirst().orElse(""));
+        } catch (RuntimeException ex) {
+            // a failure is returned, not cached (a later call retries), and never leaves waiters hanging
+            String msg = ex.getMessage() == null ? "" : ex.getMessage().lines().findFirst().orElse("");
+            boolean expected = ex instanceof IllegalArgumentException || ex instanceof IllegalStateException;
+            e = Estimate.failed(expected && !msg.isBlank() ? msg : "proxy training failed: " + ex.getClass().getSimpleName() + (msg.isBlank() ? "" : ": " + msg));
             cache.remove(key, mine);
         }
         mine.complete(e);

@@ -92,5 +92,10 @@ class ProxyEstimatorTest {
         e = assertThrows(IllegalArgumentException.class, () -> ProxyEstimator.on(synthetic(100, 1), b).run(
                 dev.edgetpunas.training.graph.ProxyTask.adapt(EfficientNetSpec.EDGETPU_S, 0.125), 1));
         assertTrue(e.getMessage().contains("exceed"), e.getMessage());
+        ProxyEstimator small = ProxyEstimator.on(synthetic(100, 1), b);
+        Estimate f = small.estimate(blocks("edgetpu", "r1_k3_s11_e1_i16_o16_c1_noskip"), 1);
+        assertFalse(f.isOk());
+        assertTrue(((Estimate.Failed) f).reason().contains("exceed"), f.toString());
+        assertEquals(0, small.cachedEstimates(), "failures are not cached");
     }
 }
