@@ -14,7 +14,6 @@ import dev.edgetpunas.compiler.zoo.ModelZoo;
 import dev.edgetpunas.compiler.zoo.Models;
 import dev.edgetpunas.training.data.Dataset;
 import dev.edgetpunas.training.data.FashionMnist;
-import dev.edgetpunas.training.data.Normalization;
 import dev.edgetpunas.training.graph.GraphModel;
 import dev.edgetpunas.training.graph.ProxyTask;
 import dev.edgetpunas.training.graph.SavedModel;

@@ -12,8 +12,6 @@ import dev.edgetpunas.training.estimate.ProxyEstimator;
 import dev.edgetpunas.training.graph.ProxyTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
