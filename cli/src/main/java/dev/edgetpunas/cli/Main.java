@@ -40,6 +40,8 @@ import picocli.CommandLine.Option;
             ValidateCommand.class,
             CalibrateCommand.class,
             SearchCommand.class,
+            TrainCommand.class,
+            QuantizeCommand.class,
         })
 public final class Main implements Runnable {
 

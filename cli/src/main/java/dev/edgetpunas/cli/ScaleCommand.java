@@ -7,6 +7,7 @@ import dev.edgetpunas.compiler.zoo.BlocksFile;
 import dev.edgetpunas.compiler.zoo.EfficientNetSpec;
 import dev.edgetpunas.compiler.zoo.EfficientNetVariant;
 import dev.edgetpunas.compiler.zoo.Models;
+import dev.edgetpunas.training.estimate.ProxyEstimator;
 import dev.edgetpunas.scaling.AccuracySource;
 import dev.edgetpunas.scaling.CoefficientGrid;
 import dev.edgetpunas.scaling.CoefficientSearch;
@@ -208,13 +209,12 @@ public final class ScaleCommand implements Callable<Integer> {
         }
     }
 
-    // ---- PROXY HOOK -----------------------------------------------------------------------------
-    // The proxy trainer (training module, Fashion-MNIST at 28x28) is being written elsewhere. When it
-    // exists, return AccuracySource.blindToResolution(<the proxy AccuracyEstimator>): it cannot see
-    // the resolution, so the search then chooses gamma by latency alone (CoefficientSearch says so).
-    // ---------------------------------------------------------------------------------------------
+    /**
+     * The proxy accuracy (training module, Fashion-MNIST at 28x28, default budget). It cannot see the
+     * resolution, so the coefficient search chooses gamma by latency alone and says so.
+     */
     private static AccuracySource proxy() {
-        throw new BadInputException("--accuracy proxy: the proxy trainer is not available in this build yet; use --accuracy-cmd CMD");
+        return AccuracySource.blindToResolution(ProxyEstimator.create(null, ProxyEstimator.Budget.defaults()));
     }
 
     private CoefficientSearch.Result runSearch(FamilyScaler scaler, Optional<AccuracySource> acc) {

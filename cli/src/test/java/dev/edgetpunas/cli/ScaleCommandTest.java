@@ -89,9 +89,6 @@ class ScaleCommandTest {
         assertEquals(2, Cli.run("scale", "efficientnet-edgetpu-s", "--targets", "5", "--phi", "1").exitCode(), "one mode at a time");
         assertEquals(2, Cli.run("scale", "efficientnet-edgetpu-s", "--coefficients", "1.2,1.1").exitCode());
         assertEquals(2, Cli.run("scale", "efficientnet-edgetpu-s", "--accuracy", "cmd").exitCode());
-        Cli.Result proxy = Cli.run("scale", "efficientnet-edgetpu-s", "--accuracy", "proxy");
-        assertEquals(2, proxy.exitCode());
-        assertTrue(proxy.err().contains("--accuracy proxy: the proxy trainer is not available"), proxy.err());
     }
 
     @Test

@@ -180,15 +180,12 @@ class SearchCommandTest {
                 .contains("--accuracy cmd needs --accuracy-cmd"));
     }
 
-    /** Until the training module's proxy estimator exists, --accuracy proxy (edgetpu's default) fails with one clear line. */
+    /** --accuracy proxy (edgetpu's default) is the training module's proxy estimator. */
     @Test
-    void proxyAccuracyFailsWithOneClearLineUntilTheTrainerExists(@TempDir Path dir) {
-        for (String[] args : List.of(new String[] {"search", "--budget", "10", "--out", dir.toString()},
-                new String[] {"search", "--space", "edgetpu", "--accuracy", "proxy", "--budget", "10", "--out", dir.toString()})) {
-            Cli.Result r = Cli.run(args);
-            assertEquals(2, r.exitCode());
-            assertEquals(List.of("edgetpu-nas: " + SearchCommand.PROXY_MISSING), r.errLines());
-        }
+    void proxyAccuracyIsTheTrainingModulesProxyEstimator() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.edgetpunas.training.data.FashionMnist.locate(null).isPresent(),
+                "Fashion-MNIST not installed (" + dev.edgetpunas.training.data.FashionMnist.HOW_TO_GET + ")");
+        assertTrue(SearchCommand.proxyEstimator(null).orElseThrow() instanceof dev.edgetpunas.training.estimate.ProxyEstimator);
     }
 
     @Test

@@ -50,11 +50,20 @@ public final class EfficientNet {
         return (int) Math.ceil(depth * repeats);
     }
 
-    /** The training graph of {@code spec}. */
+    /** The training graph of {@code spec} (RGB input: 3 channels). */
     public static Graph build(EfficientNetSpec spec) {
+        return build(spec, 3);
+    }
+
+    /**
+     * The training graph of {@code spec} for inputs with {@code inputChannels} channels (1 for grey
+     * images such as Fashion-MNIST); only the stem's filter depends on it.
+     */
+    public static Graph build(EfficientNetSpec spec, int inputChannels) {
+        if (inputChannels < 1) throw new IllegalArgumentException("inputChannels must be >= 1, but was " + inputChannels);
         GraphBuilder b = new GraphBuilder(spec.name(), DType.FLOAT32);
         Nonlinearity act = spec.activation();
-        int x = b.input("input", spec.resolution(), spec.resolution(), 3);
+        int x = b.input("input", spec.resolution(), spec.resolution(), inputChannels);
         x = b.convBnAct("stem", x, spec.roundFilters(spec.stemFilters()), 3, 2, act);
         int blockIndex = 0;
         for (BlockArgs stage : spec.scaledBlocks()) {

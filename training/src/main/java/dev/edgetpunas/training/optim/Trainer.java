@@ -4,7 +4,7 @@ import dev.edgetpunas.training.data.Dataset;
 import dev.edgetpunas.training.data.Normalization;
 import dev.edgetpunas.training.kernels.Parallel;
 import dev.edgetpunas.training.kernels.SoftmaxCrossEntropy;
-import dev.edgetpunas.training.nn.Sequential;
+import dev.edgetpunas.training.nn.Layer;
 import dev.edgetpunas.training.nn.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 
 /**
- * Mini-batch training of a {@link Sequential} classifier with softmax cross-entropy, {@link Sgd} and a
+ * Mini-batch training of a classifier (a {@link Layer}: a {@code Sequential} or a {@code GraphModel}) with softmax cross-entropy, {@link Sgd} and a
  * {@link CosineSchedule}. Each epoch visits the training set in a fresh permutation drawn from one
  * {@code L64X128MixRandom} generator seeded with {@link TrainConfig#seed()}, in {@code floor(n / batch)}
  * full batches. Kernels are bit-identical for any thread count, so a run is reproducible from its seed
@@ -31,7 +31,7 @@ public final class Trainer {
     private Trainer() {}
 
     /** Trains {@code net} in place; evaluates on {@code eval} after every epoch when it is not null. */
-    public static TrainResult train(Sequential net, Dataset train, Dataset eval, TrainConfig cfg, Parallel par, TrainListener listener) {
+    public static TrainResult train(Layer net, Dataset train, Dataset eval, TrainConfig cfg, Parallel par, TrainListener listener) {
         if (net == null || train == null || cfg == null || par == null) throw new IllegalArgumentException("net, train, cfg and par must not be null");
         TrainListener l = listener == null ? TrainListener.NONE : listener;
         int bs = cfg.batchSize();
@@ -88,7 +88,7 @@ public final class Trainer {
     }
 
     /** Loss and accuracy of {@code net} (inference mode) on all of {@code data}, in batches of {@code batchSize}. */
-    public static Evaluation evaluate(Sequential net, Dataset data, int batchSize, Normalization norm, Parallel par) {
+    public static Evaluation evaluate(Layer net, Dataset data, int batchSize, Normalization norm, Parallel par) {
         if (data.size() < 1) throw new IllegalArgumentException("cannot evaluate on an empty dataset");
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, but was " + batchSize);
         int classes = data.classes();
