@@ -6,7 +6,9 @@ import java.util.logging.Logger;
 /**
  * Keeps Hazelcast quiet: its logging goes to JDK logging ({@code hazelcast.logging.type=jdk}) with
  * the {@code com.hazelcast} loggers at WARNING, and the start-up advice about JDK module access (the
- * cluster works without the {@code --add-opens} it asks for) at SEVERE.
+ * cluster works without the {@code --add-opens} it asks for) at SEVERE, and so are
+ * the connection warnings with stack traces that a killed member causes (the driver logs each
+ * retry itself; {@code edgetpu-nas cluster check} diagnoses connections).
  *
  * <pre>{@code
  * Logging.quiet();   // before the first member starts; idempotent
@@ -18,6 +20,7 @@ public final class Logging {
     private static final Logger MODULE_ADVICE = Logger.getLogger("com.hazelcast.internal.util.ModularJavaUtils");
     private static final Logger PHONE_HOME = Logger.getLogger("com.hazelcast.internal.util.phonehome");
     private static final Logger FACTORY = Logger.getLogger("com.hazelcast.instance.impl.HazelcastInstanceFactory");
+    private static final Logger CONNECTIONS = Logger.getLogger("com.hazelcast.internal.server.tcp");
     private static boolean done;
 
     private Logging() {}
@@ -32,6 +35,7 @@ public final class Logging {
         MODULE_ADVICE.setLevel(Level.SEVERE);
         PHONE_HOME.setLevel(Level.SEVERE);
         FACTORY.setLevel(Level.SEVERE);
+        CONNECTIONS.setLevel(Level.SEVERE);
     }
 
     /** Sets the level of the {@code com.hazelcast} loggers (e.g. SEVERE in tests that kill members). */
