@@ -42,6 +42,8 @@ import picocli.CommandLine.Option;
             SearchCommand.class,
             TrainCommand.class,
             QuantizeCommand.class,
+            dev.edgetpunas.cli.cluster.WorkerCommand.class,
+            dev.edgetpunas.cli.cluster.ClusterCommand.class,
         })
 public final class Main implements Runnable {
 
