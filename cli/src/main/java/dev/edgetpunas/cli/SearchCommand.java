@@ -183,8 +183,6 @@ public final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The message of {@code --accuracy proxy} until the training module's proxy estimator exists. */
-
     /**
      * The proxy accuracy estimator: short training of the candidate, adapted to Fashion-MNIST (28x28x1,
      * 10 classes), on a seeded subset, accuracy on held-out images ({@code training.estimate.ProxyEstimator},

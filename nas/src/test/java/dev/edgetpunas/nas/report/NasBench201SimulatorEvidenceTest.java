@@ -43,12 +43,15 @@ class NasBench201SimulatorEvidenceTest {
             assertTrue(row.max() <= r.optimumAccuracy(), "no search beats the exhaustive optimum");
             assertEquals(row.seeds(), row.found(), "every seed finds a feasible cell (half the space is feasible)");
         }
-        // what the README reports: evolution ahead of random at 300 and 1000 under both constrained objectives
-        for (String objective : List.of(Objective.Kind.MNAS_SOFT.id(), Objective.Kind.MNAS_HARD.id(), NasBench201Study.UNCONSTRAINED)) {
+        // what the README reports, with the calibrated edgetpu-usb3-max: under the default objective (mnas-soft)
+        // evolution is ahead of random at 300 and 1000 (Mann-Whitney p < 0.05); under mnas-hard it is not
+        // (reported, not asserted: the table says so); accuracy alone: always ahead
+        for (String objective : List.of(Objective.Kind.MNAS_SOFT.id(), NasBench201Study.UNCONSTRAINED)) {
             for (int budget : List.of(300, 1000)) {
                 double evo = r.row(objective, Algorithm.EVOLUTION, budget).mean();
                 double rnd = r.row(objective, Algorithm.RANDOM, budget).mean();
                 assertTrue(evo > rnd, objective + ", budget " + budget + ": evolution " + evo + " vs random " + rnd);
+                assertTrue(r.pValue(objective, budget) < 0.05, objective + ", budget " + budget + ": p = " + r.pValue(objective, budget));
             }
         }
     }
