@@ -100,7 +100,6 @@ public record AcceleratorSpec(
         }
     }
 
-    /** Whether live activations share the SRAM with cached parameters. */
     /** What crosses the link when an op's activations do not fit in the free SRAM. */
     public enum ActivationSpill implements ProfileEnum {
         /** Each tensor larger than half of the free SRAM lives off chip for the whole op (and an
@@ -122,6 +121,7 @@ public record AcceleratorSpec(
         }
     }
 
+    /** Whether live activations share the SRAM with cached parameters. */
     public enum ActivationSharing implements ProfileEnum {
         /** Activations and cached parameters share {@code sramBytes} (the compiler reserves room). */
         SHARED("shared"),
