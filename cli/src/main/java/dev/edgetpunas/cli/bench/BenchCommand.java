@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>{@code
  * ./edgetpu-nas bench systolic            # full JMH run: 2 forks, 5 warm-up + 5 measured iterations
- * ./edgetpu-nas bench simulate --quick    # 1 fork, 2 + 3 short iterations
+ * ./edgetpu-nas bench simulate --quick    # 1 fork, 3 x 2 s warm-up, 3 x 1 s measured
  * }</pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -30,7 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = ".*", description = "Regex over benchmark names (default: all).")
     String what;
 
-    @Option(names = "--quick", description = "Short run: 1 fork, 2 warm-up and 3 measured iterations of 1 s.")
+    @Option(names = "--quick", description = "Short run: 1 fork, 3 warm-up iterations of 2 s and 3 measured iterations of 1 s.")
     boolean quick;
 
     @Option(names = "--forks", description = "JMH forks (default 2, or 1 with --quick).")
@@ -47,8 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
                 .threads(1)
                 .timeUnit(TimeUnit.SECONDS)
                 .forks(forks != null ? forks : (quick ? 1 : 2))
-                .warmupIterations(quick ? 2 : 5)
-                .warmupTime(TimeValue.seconds(1))
+                .warmupIterations(quick ? 3 : 5)
+                // the simulator's large methods (Simulator.run, Partitioner.partition) reach C2 after
+                // about 5-7 s of calls on a busy 2-core machine: shorter warm-ups measure the JIT, not the code
+                .warmupTime(TimeValue.seconds(2))
                 .measurementIterations(quick ? 3 : 5)
                 .measurementTime(TimeValue.seconds(quick ? 1 : 2));
         var results = new Runner(opts.build()).run();
