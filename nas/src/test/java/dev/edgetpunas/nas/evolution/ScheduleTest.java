@@ -1,6 +1,7 @@
 package dev.edgetpunas.nas.evolution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import dev.edgetpunas.training.estimate.Estimate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,6 +88,12 @@ class ScheduleTest {
         @Override
         public void close() {
             pool.shutdownNow();
+            try {
+                assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "trials still running 10 s after close");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 
@@ -146,14 +154,16 @@ class ScheduleTest {
     /** A driver killed mid-search resumes from its journal to the uninterrupted history, without evaluating a journaled result again. */
     @Test
     void orderedSearchResumesFromItsJournalToTheSameHistory(@TempDir Path dir) {
-        AtomicInteger calls = new AtomicInteger();
+        List<Long> trialSeeds = Collections.synchronizedList(new ArrayList<>()); // a candidate's seed names it
         AccuracyEstimator counting = (arch, seed) -> {
-            calls.incrementAndGet();
+            trialSeeds.add(seed);
             return EngineTest.SEED_NOISE.estimate(arch, seed);
         };
         CandidateEvaluator<NasBench201Cell> ev = noisy(counting);
         SearchResult full = engine(ev, Schedule.ordered(6)).budget(90).build().run(SearchListener.NONE);
-        int fullTrials = calls.getAndSet(0);
+        Set<Long> fullSeeds = new HashSet<>(trialSeeds);
+        assertEquals(trialSeeds.size(), fullSeeds.size(), "the uninterrupted search runs every trial once");
+        trialSeeds.clear();
         Path journal = dir.resolve("search.journal.jsonl");
         SearchListener killer = new SearchListener() {
             @Override
@@ -163,13 +173,30 @@ class ScheduleTest {
         };
         try (ShuffledService svc = new ShuffledService(ev, 5, k -> false)) {
             assertThrows(IllegalStateException.class, () -> engine(ev, Schedule.ordered(6)).budget(90).service(svc).journal(journal).build().run(killer));
-        }
+        } // close() waits for trials still running: they ran, but the dead driver never journaled them
+        Set<Long> beforeKill = new HashSet<>(trialSeeds);
+        trialSeeds.clear();
         Journal.Replay replay = Journal.read(journal);
         assertTrue(replay.rows().size() >= 41, replay.rows().size() + " rows");
-        int before = calls.get();
+        Set<Long> journaled = new HashSet<>();
+        for (Evaluation e : replay.rows()) {
+            Journal.Submission sub = replay.submissions().get(e.eval()); // none for a copy of an earlier candidate's result
+            if (sub != null) journaled.add(sub.seed());
+        }
+        assertTrue(journaled.size() >= 30, "most journaled rows were evaluated, not copied: " + journaled.size());
         SearchResult resumed = engine(ev, Schedule.ordered(6)).budget(90).threads(2).journal(journal).build().resume(replay, SearchListener.NONE);
         assertEquals(HistoryCsv.format(full.history()), HistoryCsv.format(resumed.history()));
-        assertEquals(fullTrials, calls.get(), "every trial ran once over both drivers (" + before + " before the kill)");
+        List<Long> afterResume = List.copyOf(trialSeeds);
+        assertEquals(afterResume.size(), new HashSet<>(afterResume).size(), "the resumed driver runs each trial once");
+        for (long seed : afterResume) {
+            assertFalse(journaled.contains(seed), "a journaled trial is not run again");
+            assertTrue(fullSeeds.contains(seed), "the resumed driver runs only trials of the search");
+        }
+        Set<Long> both = new HashSet<>(beforeKill);
+        both.addAll(afterResume);
+        assertEquals(fullSeeds, both, "between them the two drivers ran every trial of the uninterrupted search");
+        beforeKill.retainAll(afterResume);
+        assertTrue(beforeKill.size() <= 6, "only trials in flight at the kill (at most W = 6) ran twice: " + beforeKill.size());
         // the journal now holds the whole search once
         Journal.Replay done = Journal.read(journal);
         assertEquals(90, done.rows().size());
