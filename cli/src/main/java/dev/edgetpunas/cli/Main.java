@@ -43,6 +43,8 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             QuantizeCommand.class,
             dev.edgetpunas.cli.pipeline.PipelineCommand.class,
+            dev.edgetpunas.cli.cluster.WorkerCommand.class,
+            dev.edgetpunas.cli.cluster.ClusterCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -5,7 +5,14 @@ import dev.edgetpunas.compiler.compile.CompileResult;
 import dev.edgetpunas.compiler.graph.Nonlinearity;
 import dev.edgetpunas.compiler.passes.Deploy;
 import dev.edgetpunas.nas.evolution.Algorithm;
+import dev.edgetpunas.cli.cluster.ClusterOptions;
+import dev.edgetpunas.cli.cluster.ClusterSearch;
 import dev.edgetpunas.nas.evolution.Checkpoint;
+import dev.edgetpunas.nas.evolution.Evaluation;
+import dev.edgetpunas.nas.evolution.Journal;
+import dev.edgetpunas.nas.evolution.Schedule;
+import dev.edgetpunas.nas.evolution.SearchListener;
+import dev.edgetpunas.nas.evolution.SearchResult;
 import dev.edgetpunas.nas.evolution.Objective;
 import dev.edgetpunas.nas.search.AccuracySpec;
 import dev.edgetpunas.nas.search.SearchConfig;
@@ -20,6 +27,7 @@ import dev.edgetpunas.training.estimate.AccuracyEstimator;
 import dev.edgetpunas.training.estimate.ProxyEstimator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +108,7 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Evaluations between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--resume", description = "Continue the search in --checkpoint FILE; the result equals an uninterrupted run.")
+    @Option(names = "--resume", description = "Continue the search in --checkpoint FILE (or its journal); the result equals an uninterrupted run.")
     boolean resume;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (required).")
@@ -108,6 +116,31 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print summary.json on stdout.")
     boolean json;
+
+    @Option(names = "--in-flight", paramLabel = "W", description = "At most W candidates in flight, child k bred from the population after "
+            + "candidates 0..k-W (default: batches of the space's size; 8 on a cluster). The history depends on the seed and W, not on machines.")
+    Integer inFlight;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "ordered (results applied in candidate order: reproducible; the default) "
+            + "or async (applied on arrival, order kept in the journal).")
+    String mode;
+
+    @Option(names = "--journal", paramLabel = "FILE", description = "Append-only journal (JSON lines) that --resume continues from "
+            + "(default on a cluster: OUT/journal.jsonl).")
+    Path journal;
+
+    @Mixin ClusterOptions cluster;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
+            description = "Cluster: times a trial lost by the infrastructure (member left, timeout) is retried (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--task-timeout", paramLabel = "S", description = "Cluster: seconds without an answer after which a trial's attempt "
+            + "is lost and retried (default: the accuracy timeout plus 10 minutes).")
+    Long taskTimeout;
+
+    /** The in-flight limit of a cluster search when --in-flight is not given. */
+    static final int CLUSTER_IN_FLIGHT = 8;
 
     @Override
     public Integer call() {
@@ -129,8 +162,13 @@ public final class SearchCommand implements Callable<Integer> {
                 .versions(Integer.toString(ToolInfo.SCHEMA_VERSION), ToolInfo.VERSION)
                 .summaryExtra("profile_digest", profile.digest())
                 .targetProgress(progress.targetProgress())
-                .listener(progress);
+                .listener(new RetryLog(progress));
         proxy.ifPresent(run::proxyEstimator);
+        if (cluster.given()) {
+            Duration timeout = taskTimeout != null ? Duration.ofSeconds(taskTimeout) : config.accuracyTimeout().plusMinutes(10);
+            if (timeout.isNegative() || timeout.isZero()) throw new BadInputException("--task-timeout must be > 0, but was " + taskTimeout);
+            run.evaluation(ClusterSearch.factory(cluster.settings(), config, profile, retries, timeout)).summaryExtra("cluster", cluster.name());
+        }
         SearchRun.Outcome o;
         try {
             o = run.build().run();
@@ -168,16 +206,36 @@ public final class SearchCommand implements Callable<Integer> {
     private SearchConfig.Builder builder(SpaceKind kind, Profile profile) {
         SearchConfig.Builder b = SearchConfig.builder(kind);
         b.profile(profile.name()).compiler(profile.compiler().version().id());
-        if (resume && checkpoint == null) throw new BadInputException("--resume needs --checkpoint FILE");
+        if (out == null) throw new BadInputException("--out DIR is required");
+        if (retries < 0) throw new BadInputException("--retries must be >= 0, but was " + retries);
+        boolean onCluster = cluster.given();
+        if (!onCluster && (taskTimeout != null || retries != 3)) throw new BadInputException("--retries and --task-timeout need --cluster NAME");
+        if (onCluster) cluster.settings(); // bad cluster options are reported before any work
+        Path journalFile = journal != null ? journal : onCluster ? out.resolve("journal.jsonl") : null;
+        if (journalFile != null && checkpoint != null) {
+            throw new BadInputException("--checkpoint: " + (onCluster ? "a cluster search" : "a journaled search")
+                    + " keeps its state in its journal (--journal, default OUT/journal.jsonl on a cluster)");
+        }
+        if (resume && checkpoint == null && journalFile == null) throw new BadInputException("--resume needs --checkpoint FILE (or --journal FILE)");
         if (budget != null) {
             b.budget(budget);
+        } else if (resume && journalFile != null) {
+            if (!Files.exists(journalFile)) throw new BadInputException("--resume: journal " + journalFile + " does not exist");
+            b.budget(Journal.read(journalFile).budget());
         } else if (resume) {
             if (!Files.exists(checkpoint)) throw new BadInputException("--resume: checkpoint " + checkpoint + " does not exist");
             b.budget(Checkpoint.read(checkpoint).budget());
         } else {
             throw new BadInputException("--budget N is required (the number of candidates to evaluate)");
         }
-        if (out == null) throw new BadInputException("--out DIR is required");
+        if (journalFile != null) b.journal(journalFile);
+        if (mode != null) {
+            Schedule.Mode m = Schedule.Mode.parse(mode);
+            if (m == Schedule.Mode.BATCHED) throw new BadInputException("--mode must be ordered or async, but was " + mode);
+            b.mode(m);
+        }
+        if (inFlight != null) b.inFlight(inFlight);
+        else if (onCluster) b.inFlight(CLUSTER_IN_FLIGHT);
         if (population != null) b.population(population);
         if (sample != null) b.sample(sample);
         if (targetMs != null) b.targetMs(targetMs);
@@ -217,14 +275,16 @@ public final class SearchCommand implements Callable<Integer> {
                 s.path("algorithm").asText(), s.path("objective").asText(), s.path("accuracy").asText(), s.path("profile").asText(),
                 s.path("compiler").asText(), s.path("seed").asLong()));
         sb.append(String.format(Locale.ROOT, "target         %.4f ms (%s)%n", s.path("target_ms").asDouble(), s.path("target_source").asText()));
-        sb.append(String.format(Locale.ROOT, "evaluations    %d of %d (%d cached, %d failed) in %.1f s%n", s.path("evaluations").asInt(),
-                s.path("budget").asInt(), s.path("cached").asInt(), s.path("failed").asInt(), s.path("wall_s").asDouble()));
+        sb.append(String.format(Locale.ROOT, "evaluations    %d of %d (%d cached, %d failed%s) in %.1f s%n", s.path("evaluations").asInt(),
+                s.path("budget").asInt(), s.path("cached").asInt(), s.path("failed").asInt(),
+                s.has("lost") ? ", " + s.path("lost").asInt() + " lost" : "", s.path("wall_s").asDouble()));
         candidate(sb, "best", s.path("best"));
         candidate(sb, "best feasible", s.path("best_feasible"));
         List<String> files = new ArrayList<>(List.of("history.csv", "pareto.csv"));
         JsonNode best = s.path("best");
         if (!best.isNull() && !best.isMissingNode()) files.add(c.space() == SpaceKind.EDGETPU ? "best.blocks" : "best.cell");
         files.addAll(List.of("pareto.png", "pareto.svg", "summary.json"));
+        c.journal().filter(j -> c.out().equals(j.getParent())).ifPresent(j -> files.add(j.getFileName().toString()));
         sb.append("wrote          ").append(c.out()).append("/{").append(String.join(",", files)).append("}\n");
         return sb.toString();
     }
@@ -237,5 +297,39 @@ public final class SearchCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "%-14s accuracy %.2f %%, latency %.4f ms, reward %.4f (eval %d)%n%-14s %s%n", label,
                 100 * e.path("accuracy").asDouble(), e.path("latency_ms").asDouble(), e.path("reward").asDouble(), e.path("eval").asInt(), "",
                 e.path("genome").asText()));
+    }
+
+    /** Logs every retry on stderr (a diagnostic, shown with or without a terminal) and passes the rest on. */
+    private static final class RetryLog implements SearchListener {
+        private final ProgressListener progress;
+
+        RetryLog(ProgressListener progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void started(int done, int budget) {
+            progress.started(done, budget);
+        }
+
+        @Override
+        public void evaluated(Evaluation e, int done, int budget) {
+            progress.evaluated(e, done, budget);
+        }
+
+        @Override
+        public void retried(int eval, int attempt, String reason) {
+            System.err.println("edgetpu-nas: retrying candidate " + eval + " (attempt " + attempt + "): " + reason);
+        }
+
+        @Override
+        public void checkpointed(Path file, int done) {
+            progress.checkpointed(file, done);
+        }
+
+        @Override
+        public void finished(SearchResult result) {
+            progress.finished(result);
+        }
     }
 }

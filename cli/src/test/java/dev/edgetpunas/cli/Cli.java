@@ -16,14 +16,22 @@ final class Cli {
 
     private Cli() {}
 
-    static synchronized Result run(String... args) {
+    static Result run(String... args) {
+        return run(Main::commandLine, args);
+    }
+
+    /**
+     * Runs {@code args} on a command tree made by {@code tree} (e.g. one with an extra test subcommand);
+     * the tree is made after stdout and stderr are redirected, so every writer it holds is captured.
+     */
+    static synchronized Result run(java.util.function.Supplier<picocli.CommandLine> tree, String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            var cl = Main.commandLine();
+            picocli.CommandLine cl = tree.get();
             cl.setOut(new PrintWriter(o, true));
             cl.setErr(new PrintWriter(e, true));
             int code = cl.execute(args);

@@ -19,7 +19,7 @@ class ProfileCommandsTest {
 
     @Test
     void profilesListsEveryBundledProfileWithItsDescription() {
-        CliRun r = CliRun.run("profiles");
+        Cli.Result r = Cli.run("profiles");
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).startsWith("NAME"), r.out());
@@ -29,7 +29,7 @@ class ProfileCommandsTest {
 
     @Test
     void profilesJsonCarriesSchemaVersionNamesAndDigests() throws Exception {
-        CliRun r = CliRun.run("profiles", "--json");
+        Cli.Result r = Cli.run("profiles", "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode root = Json.MAPPER.readTree(r.out());
         assertEquals(ToolInfo.SCHEMA_VERSION, root.get("schema_version").asInt());
@@ -41,12 +41,12 @@ class ProfileCommandsTest {
 
     @Test
     void showPrintsAYamlFileThatLoadsBackEqualAndChecksOk(@TempDir Path dir) throws Exception {
-        CliRun show = CliRun.run("profile", "show", "edgetpu-rpi4-usb3");
+        Cli.Result show = Cli.run("profile", "show", "edgetpu-rpi4-usb3");
         assertEquals(0, show.exitCode(), show.err());
         Path saved = dir.resolve("copy.yaml");
         Files.writeString(saved, show.out());
         assertEquals(ProfileLoader.load("edgetpu-rpi4-usb3"), ProfileLoader.load(saved));
-        CliRun check = CliRun.run("profile", "check", saved.toString());
+        Cli.Result check = Cli.run("profile", "check", saved.toString());
         assertEquals(0, check.exitCode(), check.err());
         assertTrue(check.out().startsWith(saved + ": ok"), check.out());
         assertTrue(check.out().contains("link.bandwidthMBps=" + ProfileLoader.load("edgetpu-rpi4-usb3").link().bandwidthMBps()), check.out());
@@ -54,7 +54,7 @@ class ProfileCommandsTest {
 
     @Test
     void showJsonNamesTheProfileAndItsDigest() throws Exception {
-        CliRun r = CliRun.run("profile", "show", "cpu-only", "--json", "--compiler", "2019");
+        Cli.Result r = Cli.run("profile", "show", "cpu-only", "--json", "--compiler", "2019");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode root = Json.MAPPER.readTree(r.out());
         Profile expected = ProfileLoader.load("cpu-only").withCompilerVersion(ProfileOption.compilerVersion("2.0"));
@@ -69,7 +69,7 @@ class ProfileCommandsTest {
     void checkReportsTheKeysAFileChanges(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("big-array.yaml");
         Files.writeString(f, "schemaVersion: 1\naccelerator:\n  rows: 128\n  cols: 128\n  sramBytes: 16MiB\n");
-        CliRun r = CliRun.run("profile", "check", f.toString());
+        Cli.Result r = Cli.run("profile", "check", f.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("differs from the reference in 3 keys: accelerator.rows=128, accelerator.cols=128, "
                 + "accelerator.sramBytes=16777216"), r.out());
@@ -96,7 +96,7 @@ class ProfileCommandsTest {
             @TempDir Path dir) throws Exception {
         Path f = dir.resolve(name);
         Files.writeString(f, content.replace("\\n", "\n"));
-        CliRun r = CliRun.run("profile", "check", f.toString());
+        Cli.Result r = Cli.run("profile", "check", f.toString());
         assertEquals(Main.EXIT_BAD_INPUT, r.exitCode());
         assertEquals("", r.out());
         assertEquals(1, r.errLines().size(), r.err());
@@ -109,7 +109,7 @@ class ProfileCommandsTest {
 
     @Test
     void showOfAnUnknownNameSuggestsTheClosestBundledOne() {
-        CliRun r = CliRun.run("profile", "show", "edgetpu-devbord");
+        Cli.Result r = Cli.run("profile", "show", "edgetpu-devbord");
         assertEquals(Main.EXIT_BAD_INPUT, r.exitCode());
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.err().contains("did you mean edgetpu-devboard?"), r.err());
@@ -117,6 +117,6 @@ class ProfileCommandsTest {
 
     @Test
     void profileWithoutSubcommandIsBadInput() {
-        assertEquals(Main.EXIT_BAD_INPUT, CliRun.run("profile").exitCode());
+        assertEquals(Main.EXIT_BAD_INPUT, Cli.run("profile").exitCode());
     }
 }

@@ -34,11 +34,13 @@ class ProfileOptionTest {
 
     private static Probe probe;
 
-    private static CliRun run(String... args) {
+    private static Cli.Result run(String... args) {
         probe = new Probe();
-        CommandLine cl = Main.commandLine();
-        cl.addSubcommand("probe", probe);
-        return CliRun.run(cl, args);
+        return Cli.run(() -> {
+            CommandLine cl = Main.commandLine();
+            cl.addSubcommand("probe", probe);
+            return cl;
+        }, args);
     }
 
     @Test
@@ -71,7 +73,7 @@ class ProfileOptionTest {
     void badProfileStopsTheCommandWithOneLineAndExit2(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "schemaVersion: 1\nlink:\n  bandwidthMBps: -1\n");
-        CliRun r = run("probe", "--profile", f.toString());
+        Cli.Result r = run("probe", "--profile", f.toString());
         assertEquals(Main.EXIT_BAD_INPUT, r.exitCode());
         assertEquals(1, r.errLines().size(), r.err());
         assertEquals("edgetpu-nas: " + f + ":3:3: link.bandwidthMBps: must be a finite number > 0, but was -1", r.errLines().get(0));
@@ -80,7 +82,7 @@ class ProfileOptionTest {
 
     @Test
     void badCompilerVersionNamesTheOption() {
-        CliRun r = run("probe", "--compiler", "17");
+        Cli.Result r = run("probe", "--compiler", "17");
         assertEquals(Main.EXIT_BAD_INPUT, r.exitCode());
         assertEquals(1, r.errLines().size(), r.err());
         assertTrue(r.err().contains("--compiler: must be one of \"2.0\" (alias \"2019\"), \"16.0\", but was \"17\""), r.err());

@@ -22,7 +22,7 @@ class RunCommandTest {
     private static JsonNode runJson(String model, String image, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", data(model), "--image", data(image), "--labels", data("imagenet_labels.txt"), "--json"));
         args.addAll(List.of(extra));
-        CliRun r = CliRun.run(args.toArray(String[]::new));
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());
         return Json.MAPPER.readTree(r.out());
     }
@@ -79,7 +79,7 @@ class RunCommandTest {
         JsonNode one = runJson("mobilenet_v1_0.25_128_quant.tflite", "bird.bmp", "--threads", "1");
         JsonNode three = runJson("mobilenet_v1_0.25_128_quant.tflite", "bird.bmp", "--threads", "3");
         assertEquals(one, three);
-        CliRun text = CliRun.run("run", data("mobilenet_v1_0.25_128_quant.tflite"), "--image", data("bird.bmp"), "--labels",
+        Cli.Result text = Cli.run("run", data("mobilenet_v1_0.25_128_quant.tflite"), "--image", data("bird.bmp"), "--labels",
                 data("imagenet_labels.txt"), "--top", "2");
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(text.out().startsWith("mobilenet_v1_0.25_128_quant on bird.bmp (128x128, lanczos)"), text.out());
@@ -89,7 +89,7 @@ class RunCommandTest {
 
     @Test
     void resizeFilterIsSelectableAndWithoutLabelsTheLabelIsNull() throws Exception {
-        CliRun r = CliRun.run("run", data("mobilenet_v1_0.5_160_quant.tflite"), "--image", data("sunflower.bmp"), "--resize", "nearest", "--json");
+        Cli.Result r = Cli.run("run", data("mobilenet_v1_0.5_160_quant.tflite"), "--image", data("sunflower.bmp"), "--resize", "nearest", "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode root = Json.MAPPER.readTree(r.out());
         assertEquals("nearest", root.get("resize").asText());
@@ -99,20 +99,20 @@ class RunCommandTest {
 
     @Test
     void unsupportedModelsAndBadArgumentsFailWithOneLineAndExitCode2() {
-        CliRun lstm = CliRun.run("run", data("keras_lstm_mnist_ptq.tflite"), "--image", data("mnist_nine.bmp"));
+        Cli.Result lstm = Cli.run("run", data("keras_lstm_mnist_ptq.tflite"), "--image", data("mnist_nine.bmp"));
         assertEquals(2, lstm.exitCode());
         assertEquals(List.of("edgetpu-nas: op 1 (UNIDIRECTIONAL_SEQUENCE_LSTM): LSTM is not supported by the integer interpreter"), lstm.errLines());
-        CliRun compiled = CliRun.run("run", data("mobilenet_v1_0.25_128_quant_edgetpu.tflite"), "--image", data("bird.bmp"));
+        Cli.Result compiled = Cli.run("run", data("mobilenet_v1_0.25_128_quant_edgetpu.tflite"), "--image", data("bird.bmp"));
         assertEquals(2, compiled.exitCode());
         assertEquals(1, compiled.errLines().size());
         assertTrue(compiled.err().contains("pass the CPU model"), compiled.err());
-        CliRun top = CliRun.run("run", data("mobilenet_v1_0.25_128_quant.tflite"), "--image", data("bird.bmp"), "--top", "0");
+        Cli.Result top = Cli.run("run", data("mobilenet_v1_0.25_128_quant.tflite"), "--image", data("bird.bmp"), "--top", "0");
         assertEquals(2, top.exitCode());
         assertTrue(top.err().contains("--top must be >= 1, but was 0"), top.err());
-        CliRun resize = CliRun.run("run", data("mobilenet_v1_0.25_128_quant.tflite"), "--image", data("bird.bmp"), "--resize", "cubic");
+        Cli.Result resize = Cli.run("run", data("mobilenet_v1_0.25_128_quant.tflite"), "--image", data("bird.bmp"), "--resize", "cubic");
         assertEquals(2, resize.exitCode());
         assertTrue(resize.err().contains("resize must be one of nearest, bilinear, lanczos"), resize.err());
-        CliRun image = CliRun.run("run", data("mobilenet_v1_0.25_128_quant.tflite"), "--image", "/nonexistent/x.png");
+        Cli.Result image = Cli.run("run", data("mobilenet_v1_0.25_128_quant.tflite"), "--image", "/nonexistent/x.png");
         assertEquals(2, image.exitCode());
         assertTrue(image.err().contains("no such image file"), image.err());
     }

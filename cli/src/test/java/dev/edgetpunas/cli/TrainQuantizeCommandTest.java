@@ -23,7 +23,7 @@ class TrainQuantizeCommandTest {
     void trainWritesAFloatModelAndSidecarThatQuantizeTurnsIntoAnInt8ModelReadBackIdentically(@TempDir Path dir) throws Exception {
         assumeData();
         Path model = dir.resolve("cnn.tflite");
-        CliRun t = CliRun.run("train", "small-cnn", "--dataset", "fashion-mnist", "--width-mult", "0.25", "--epochs", "1", "--train-samples", "1280",
+        Cli.Result t = Cli.run("train", "small-cnn", "--dataset", "fashion-mnist", "--width-mult", "0.25", "--epochs", "1", "--train-samples", "1280",
                 "--test-samples", "300", "--batch", "32", "--threads", "2", "--seed", "3", "--out", model.toString(), "--json");
         assertEquals(0, t.exitCode(), t.err());
         JsonNode r = JSON.readTree(t.out());
@@ -40,7 +40,7 @@ class TrainQuantizeCommandTest {
 
         Path q = dir.resolve("cnn_int8.tflite");
         Path rep = dir.resolve("report");
-        CliRun qr = CliRun.run("quantize", model.toString(), "--calibration", "fashion-mnist:64", "--test-samples", "200", "--readback-samples", "20",
+        Cli.Result qr = Cli.run("quantize", model.toString(), "--calibration", "fashion-mnist:64", "--test-samples", "200", "--readback-samples", "20",
                 "--out", q.toString(), "--report", rep.toString(), "--threads", "2", "--json");
         assertEquals(0, qr.exitCode(), qr.err());
         JsonNode j = JSON.readTree(qr.out());
@@ -51,7 +51,7 @@ class TrainQuantizeCommandTest {
         assertTrue(Files.isRegularFile(q));
         for (String f : new String[] {"report.json", "sqnr.csv", "activations.csv", "weights.csv"}) assertTrue(Files.isRegularFile(rep.resolve(f)), f);
 
-        CliRun text = CliRun.run("quantize", model.toString(), "--calibration", "fashion-mnist:16", "--test-samples", "50", "--readback-samples", "5",
+        Cli.Result text = Cli.run("quantize", model.toString(), "--calibration", "fashion-mnist:16", "--test-samples", "50", "--readback-samples", "5",
                 "--out", dir.resolve("again.tflite").toString());
         assertEquals(0, text.exitCode(), text.err());
         assertTrue(text.out().contains("sqnr_db") && text.out().contains("identical int8 outputs on 5 of 5"), text.out());
@@ -60,13 +60,13 @@ class TrainQuantizeCommandTest {
     @Test
     void trainRejectsOtherDatasetsAndModelsThatDoNotFitTheTask(@TempDir Path dir) {
         String out = dir.resolve("x.tflite").toString();
-        CliRun a = CliRun.run("train", "small-cnn", "--dataset", "cifar10", "--out", out);
+        Cli.Result a = Cli.run("train", "small-cnn", "--dataset", "cifar10", "--out", out);
         assertEquals(2, a.exitCode());
         assertTrue(a.err().contains("--dataset must be fashion-mnist"), a.err());
-        CliRun b = CliRun.run("train", "mobilenet-v1", "--out", out);
+        Cli.Result b = Cli.run("train", "mobilenet-v1", "--out", out);
         assertEquals(2, b.exitCode());
         assertTrue(b.err().contains("does not take [1, 28, 28, 1]"), b.err());
-        CliRun c = CliRun.run("train", "small-cnn", "--out", dir.resolve("x.onnx").toString());
+        Cli.Result c = Cli.run("train", "small-cnn", "--out", dir.resolve("x.onnx").toString());
         assertEquals(2, c.exitCode());
     }
 
@@ -82,12 +82,12 @@ class TrainQuantizeCommandTest {
 
     @Test
     void quantizeRejectsMissingFilesAndQuantizedModels(@TempDir Path dir) {
-        CliRun a = CliRun.run("quantize", dir.resolve("none.tflite").toString(), "--calibration", "fashion-mnist", "--out", dir.resolve("o.tflite").toString());
+        Cli.Result a = Cli.run("quantize", dir.resolve("none.tflite").toString(), "--calibration", "fashion-mnist", "--out", dir.resolve("o.tflite").toString());
         assertEquals(2, a.exitCode());
         assertTrue(a.err().contains("no such model file"), a.err());
         assumeTrue(dev.edgetpunas.compiler.util.SharedData.root().isPresent(), dev.edgetpunas.compiler.util.SharedData.MISSING);
         Path quant = dev.edgetpunas.compiler.util.SharedData.find("data/tflite/mobilenet_v1_0.25_128_quant.tflite").orElseThrow();
-        CliRun b = CliRun.run("quantize", quant.toString(), "--calibration", dir.toString(), "--out", dir.resolve("o.tflite").toString());
+        Cli.Result b = Cli.run("quantize", quant.toString(), "--calibration", dir.toString(), "--out", dir.resolve("o.tflite").toString());
         assertEquals(2, b.exitCode());
         assertTrue(b.err().contains("already quantized"), b.err());
     }

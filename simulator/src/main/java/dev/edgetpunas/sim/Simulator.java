@@ -58,9 +58,10 @@ import java.util.concurrent.ExecutionException;
  * }</pre>
  *
  * <p>Modelling assumptions (docs/design-decisions.md, "Simulator"): activations stay on chip when an
- * op's input and output fit in the SRAM left next to the cached parameters, otherwise the tensor that
- * does not fit crosses the link (a USB Accelerator has no DRAM); the host overhead is paid once per
- * Edge TPU segment invocation; the fixed transfer latency once per segment-boundary transfer.
+ * op's input and output fit in the SRAM left next to the cached parameters, otherwise what does not fit
+ * crosses the link (a USB Accelerator has no DRAM; {@code accelerator.activationSpill} says how much);
+ * the host overhead is paid once per Edge TPU segment invocation; the fixed transfer latency once per
+ * segment-boundary transfer.
  */
 public final class Simulator {
     private static final int CACHE_SIZE = 4096;

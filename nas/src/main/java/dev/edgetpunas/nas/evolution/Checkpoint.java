@@ -49,41 +49,77 @@ public record Checkpoint(EngineSettings settings, int budget, List<Evaluation> h
         ObjectNode o = JSON.createObjectNode();
         o.put("kind", KIND);
         o.put("format_version", FORMAT_VERSION);
-        ObjectNode s = o.putObject("settings");
-        s.put("space", settings.space());
-        s.put("accuracy", settings.accuracy());
-        s.put("algorithm", settings.algorithm().id());
-        s.put("seed", settings.seed());
-        s.put("population", settings.population());
-        s.put("sample", settings.sample());
-        s.put("batch_size", settings.batchSize());
-        s.put("objective", settings.objective().kind().id());
-        s.put("target_ms", settings.objective().targetMs());
-        s.put("reward_exponent", settings.objective().exponent());
+        writeSettings(o.putObject("settings"), settings);
         o.put("budget", budget);
         o.put("evaluations", history.size());
         o.put("wall_s", wallSeconds);
         ArrayNode h = o.putArray("history");
-        for (Evaluation e : history) {
-            ObjectNode r = h.addObject();
-            r.put("eval", e.eval());
-            r.put("genome", e.genome());
-            number(r, "accuracy", e.accuracy());
-            number(r, "latency_ms", e.latencyMs());
-            number(r, "reward", e.reward());
-            r.put("status", e.status().id());
-            if (!e.reason().isEmpty()) r.put("reason", e.reason());
-            if (!e.warnings().isEmpty()) {
-                ArrayNode w = r.putArray("warnings");
-                e.warnings().forEach(w::add);
-            }
-        }
+        for (Evaluation e : history) writeRow(h.addObject(), e);
         try {
             byte[] bytes = JSON.writeValueAsBytes(o);
             AtomicFiles.writeBytes(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The settings as JSON keys (shared with the {@link Journal}). */
+    static void writeSettings(ObjectNode s, EngineSettings settings) {
+        s.put("space", settings.space());
+        s.put("accuracy", settings.accuracy());
+        s.put("algorithm", settings.algorithm().id());
+        s.put("seed", settings.seed());
+        s.put("population", settings.population());
+        s.put("sample", settings.sample());
+        Schedule sch = settings.schedule();
+        if (sch.mode() == Schedule.Mode.BATCHED) {
+            s.put("batch_size", sch.size());
+        } else {
+            s.put("mode", sch.mode().id());
+            s.put("in_flight", sch.size());
+        }
+        s.put("objective", settings.objective().kind().id());
+        s.put("target_ms", settings.objective().targetMs());
+        s.put("reward_exponent", settings.objective().exponent());
+    }
+
+    /** Reads what {@link #writeSettings} wrote; {@code where} prefixes error messages. */
+    static EngineSettings readSettings(JsonNode s, String where) {
+        Objective obj = new Objective(Objective.Kind.parse(req(s, "objective", where).asText()), req(s, "target_ms", where).asDouble(),
+                req(s, "reward_exponent", where).asDouble());
+        Schedule schedule;
+        JsonNode mode = s.get("mode");
+        if (mode == null || mode.isNull() || Schedule.Mode.parse(mode.asText()) == Schedule.Mode.BATCHED) {
+            schedule = Schedule.batched(req(s, "batch_size", where).asInt());
+        } else {
+            schedule = new Schedule(Schedule.Mode.parse(mode.asText()), req(s, "in_flight", where).asInt());
+        }
+        return new EngineSettings(req(s, "space", where).asText(), req(s, "accuracy", where).asText(),
+                Algorithm.parse(req(s, "algorithm", where).asText()), req(s, "seed", where).asLong(), req(s, "population", where).asInt(),
+                req(s, "sample", where).asInt(), schedule, obj);
+    }
+
+    /** One history row as JSON keys (shared with the {@link Journal}). */
+    static void writeRow(ObjectNode r, Evaluation e) {
+        r.put("eval", e.eval());
+        r.put("genome", e.genome());
+        number(r, "accuracy", e.accuracy());
+        number(r, "latency_ms", e.latencyMs());
+        number(r, "reward", e.reward());
+        r.put("status", e.status().id());
+        if (!e.reason().isEmpty()) r.put("reason", e.reason());
+        if (!e.warnings().isEmpty()) {
+            ArrayNode w = r.putArray("warnings");
+            e.warnings().forEach(w::add);
+        }
+    }
+
+    /** Reads what {@link #writeRow} wrote; {@code w} names the row in error messages. */
+    static Evaluation readRow(JsonNode r, String w) {
+        List<String> warnings = new ArrayList<>();
+        r.path("warnings").forEach(x -> warnings.add(x.asText()));
+        return new Evaluation(req(r, "eval", w).asInt(), req(r, "genome", w).asText(), num(r, "accuracy"), num(r, "latency_ms"),
+                num(r, "reward"), Status.parse(req(r, "status", w).asText()), r.path("reason").asText(""), warnings);
     }
 
     private static void number(ObjectNode r, String key, double v) {
@@ -107,36 +143,24 @@ public record Checkpoint(EngineSettings settings, int budget, List<Evaluation> h
             throw new IllegalArgumentException(where + "format_version must be " + FORMAT_VERSION + ", but was " + o.path("format_version"));
         }
         try {
-            JsonNode s = req(o, "settings", where);
-            Objective obj = new Objective(Objective.Kind.parse(req(s, "objective", where).asText()), req(s, "target_ms", where).asDouble(),
-                    req(s, "reward_exponent", where).asDouble());
-            EngineSettings settings = new EngineSettings(req(s, "space", where).asText(), req(s, "accuracy", where).asText(),
-                    Algorithm.parse(req(s, "algorithm", where).asText()), req(s, "seed", where).asLong(), req(s, "population", where).asInt(),
-                    req(s, "sample", where).asInt(), req(s, "batch_size", where).asInt(), obj);
+            EngineSettings settings = readSettings(req(o, "settings", where), where);
             List<Evaluation> history = new ArrayList<>();
             JsonNode h = req(o, "history", where);
             if (!h.isArray()) throw new IllegalArgumentException("history must be an array");
-            for (int i = 0; i < h.size(); i++) {
-                JsonNode r = h.get(i);
-                String w = "history[" + i + "]";
-                List<String> warnings = new ArrayList<>();
-                r.path("warnings").forEach(x -> warnings.add(x.asText()));
-                history.add(new Evaluation(req(r, "eval", w).asInt(), req(r, "genome", w).asText(), num(r, "accuracy"), num(r, "latency_ms"),
-                        num(r, "reward"), Status.parse(req(r, "status", w).asText()), r.path("reason").asText(""), warnings));
-            }
+            for (int i = 0; i < h.size(); i++) history.add(readRow(h.get(i), "history[" + i + "]"));
             return new Checkpoint(settings, req(o, "budget", where).asInt(), history, o.path("wall_s").asDouble(0));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith(where) ? e.getMessage() : where + e.getMessage(), e);
         }
     }
 
-    private static JsonNode req(JsonNode o, String key, String where) {
+    static JsonNode req(JsonNode o, String key, String where) {
         JsonNode v = o.get(key);
         if (v == null || v.isNull()) throw new IllegalArgumentException(where + (where.endsWith(": ") ? "" : ": ") + "missing key '" + key + "'");
         return v;
     }
 
-    private static double num(JsonNode r, String key) {
+    static double num(JsonNode r, String key) {
         JsonNode v = r.get(key);
         return v == null || v.isNull() ? Double.NaN : v.asDouble();
     }

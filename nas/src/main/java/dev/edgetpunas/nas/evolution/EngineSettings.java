@@ -18,19 +18,27 @@ import java.util.Objects;
  * @param seed the search seed
  * @param population P
  * @param sample S
- * @param batchSize children per batch
+ * @param schedule batched(B), ordered(W) or async(W): which population state each child comes from
  * @param objective the objective (kind, target, exponent)
  */
-public record EngineSettings(String space, String accuracy, Algorithm algorithm, long seed, int population, int sample, int batchSize,
+public record EngineSettings(String space, String accuracy, Algorithm algorithm, long seed, int population, int sample, Schedule schedule,
         Objective objective) {
     public EngineSettings {
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(accuracy, "accuracy");
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(schedule, "schedule");
         if (population < 2) throw new IllegalArgumentException("population must be >= 2, but was " + population);
         if (sample < 1 || sample > population) throw new IllegalArgumentException("sample must be in 1.." + population + ", but was " + sample);
-        if (batchSize < 1) throw new IllegalArgumentException("batch_size must be >= 1, but was " + batchSize);
+    }
+
+    /**
+     * The schedule's size: the batch size B of a batched schedule, the in-flight limit W of an ordered
+     * or async one (in each, the number of children generated from one population state at most).
+     */
+    public int batchSize() {
+        return schedule.size();
     }
 
     /** The keys in which {@code other} differs from this, as {@code key: this vs other}. */
@@ -42,7 +50,7 @@ public record EngineSettings(String space, String accuracy, Algorithm algorithm,
         diff(d, "seed", seed, other.seed);
         diff(d, "population", population, other.population);
         diff(d, "sample", sample, other.sample);
-        diff(d, "batch_size", batchSize, other.batchSize);
+        diff(d, "schedule", schedule.toString(), other.schedule.toString());
         diff(d, "objective", objective.kind().id(), other.objective.kind().id());
         diff(d, "target_ms", objective.targetMs(), other.objective.targetMs());
         diff(d, "reward_exponent", objective.exponent(), other.objective.exponent());

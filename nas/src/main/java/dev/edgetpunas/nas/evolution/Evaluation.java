@@ -14,11 +14,11 @@ import java.util.Objects;
  *
  * @param eval the candidate's index (0-based, in the order candidates were generated)
  * @param genome the genome as the space prints it
- * @param accuracy fraction in [0, 1]; NaN for a failed trial
+ * @param accuracy fraction in [0, 1]; NaN for a failed or lost trial
  * @param latencyMs latency in ms; NaN if it could not be computed
  * @param reward the objective's reward; NaN for a failed trial
- * @param status ok, cached or failed
- * @param reason why the trial failed ({@code ""} otherwise)
+ * @param status ok, cached, failed (the candidate failed) or lost (the infrastructure gave up on it)
+ * @param reason why the trial failed or was lost ({@code ""} otherwise)
  * @param warnings what the estimator noticed but accepted
  */
 public record Evaluation(int eval, String genome, double accuracy, double latencyMs, double reward, Status status, String reason,
@@ -29,7 +29,7 @@ public record Evaluation(int eval, String genome, double accuracy, double latenc
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(reason, "reason");
         warnings = List.copyOf(warnings);
-        if (status == Status.FAILED) {
+        if (status == Status.FAILED || status == Status.LOST) {
             if (reason.isBlank()) throw new IllegalArgumentException("a failed evaluation needs a reason");
         } else {
             if (!(accuracy >= 0 && accuracy <= 1)) throw new IllegalArgumentException("accuracy must be in [0, 1], but was " + accuracy);
@@ -40,7 +40,7 @@ public record Evaluation(int eval, String genome, double accuracy, double latenc
 
     /** True for ok and cached. */
     public boolean succeeded() {
-        return status != Status.FAILED;
+        return status == Status.OK || status == Status.CACHED;
     }
 
     /** True if {@code this} is at least as good as {@code o} in both objectives and better in one. */

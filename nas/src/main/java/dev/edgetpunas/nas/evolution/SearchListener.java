@@ -19,6 +19,12 @@ public interface SearchListener {
     /** Candidate {@code e} was evaluated; {@code done} evaluations of {@code budget} are finished. */
     default void evaluated(Evaluation e, int done, int budget) {}
 
+    /**
+     * Attempt {@code attempt} of candidate {@code eval} starts because the evaluation infrastructure
+     * lost the previous one ({@code reason}: member left, timed out, ...).
+     */
+    default void retried(int eval, int attempt, String reason) {}
+
     /** A checkpoint with {@code done} evaluations was written to {@code file}. */
     default void checkpointed(Path file, int done) {}
 

@@ -12,6 +12,7 @@ import java.util.Optional;
  * SearchResult r = engine.run(SearchListener.NONE);
  * r.best().map(Evaluation::genome);
  * r.failed();                        // failed trials, recorded and skipped
+ * r.lost();                          // trials the infrastructure lost after their retries
  * }</pre>
  *
  * @param settings the settings the history depends on
@@ -35,9 +36,14 @@ public record SearchResult(EngineSettings settings, int budget, List<Evaluation>
         return history.size();
     }
 
-    /** Number of failed trials. */
+    /** Number of failed trials (the candidate itself failed). */
     public int failed() {
-        return (int) history.stream().filter(e -> !e.succeeded()).count();
+        return (int) history.stream().filter(e -> e.status() == Status.FAILED).count();
+    }
+
+    /** Number of lost trials (the evaluation infrastructure gave up on them). */
+    public int lost() {
+        return (int) history.stream().filter(e -> e.status() == Status.LOST).count();
     }
 
     /**

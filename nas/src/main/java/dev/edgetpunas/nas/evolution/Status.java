@@ -2,7 +2,9 @@ package dev.edgetpunas.nas.evolution;
 
 /**
  * What happened to one candidate: evaluated ({@code ok}), a genome already evaluated successfully
- * whose result was reused ({@code cached}), or a failed trial ({@code failed}, recorded and skipped).
+ * whose result was reused ({@code cached}), a failed trial ({@code failed}: the candidate itself
+ * failed, recorded and skipped, never retried), or a trial the evaluation infrastructure lost
+ * ({@code lost}: a cluster member left or timed out on every allowed attempt; also skipped).
  *
  * <pre>{@code
  * Status.CACHED.id();   // "cached"
@@ -11,7 +13,8 @@ package dev.edgetpunas.nas.evolution;
 public enum Status {
     OK("ok"),
     CACHED("cached"),
-    FAILED("failed");
+    FAILED("failed"),
+    LOST("lost");
 
     private final String id;
 
@@ -24,9 +27,9 @@ public enum Status {
         return id;
     }
 
-    /** Reads {@code ok|cached|failed}. */
+    /** Reads {@code ok|cached|failed|lost}. */
     public static Status parse(String s) {
         for (Status v : values()) if (v.id.equals(s)) return v;
-        throw new IllegalArgumentException("unknown status '" + s + "' (expected ok, cached or failed)");
+        throw new IllegalArgumentException("unknown status '" + s + "' (expected ok, cached, failed or lost)");
     }
 }

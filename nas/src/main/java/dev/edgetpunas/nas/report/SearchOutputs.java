@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgetpunas.compiler.util.AtomicFiles;
 import dev.edgetpunas.nas.evolution.Evaluation;
 import dev.edgetpunas.nas.evolution.SearchResult;
+import dev.edgetpunas.nas.evolution.Schedule;
 import dev.edgetpunas.nas.evolution.Status;
 import dev.edgetpunas.nas.space.SearchSpace;
 import java.io.IOException;
@@ -73,13 +74,22 @@ public final class SearchOutputs {
         o.put("budget", r.budget());
         o.put("evaluations", r.evaluations());
         o.put("failed", r.failed());
+        if (r.lost() > 0 || r.settings().schedule().mode() != Schedule.Mode.BATCHED) {
+            o.put("lost", r.lost());
+        }
         o.put("cached", r.history().stream().filter(e -> e.status() == Status.CACHED).count());
         o.put("target_ms", r.settings().objective().targetMs());
         o.put("target_source", meta.targetSource());
         o.put("reward_exponent", r.settings().objective().exponent());
         o.put("population", r.settings().population());
         o.put("sample", r.settings().sample());
-        o.put("batch_size", r.settings().batchSize());
+        Schedule sch = r.settings().schedule();
+        if (sch.mode() == Schedule.Mode.BATCHED) {
+            o.put("batch_size", sch.size());
+        } else {
+            o.put("mode", sch.mode().id());
+            o.put("in_flight", sch.size());
+        }
         o.put("wall_s", r.wallSeconds());
         o.put("pareto_size", r.pareto().size());
         meta.extra().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> o.set(e.getKey(), JSON.valueToTree(e.getValue())));

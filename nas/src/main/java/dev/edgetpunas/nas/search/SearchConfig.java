@@ -2,6 +2,7 @@ package dev.edgetpunas.nas.search;
 
 import dev.edgetpunas.nas.evolution.Algorithm;
 import dev.edgetpunas.nas.evolution.Objective;
+import dev.edgetpunas.nas.evolution.Schedule;
 import dev.edgetpunas.nas.space.EvolutionDefaults;
 import dev.edgetpunas.nas.space.NasBench201Dataset;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.OptionalDouble;
  * @param population P
  * @param sample S
  * @param batchSize children per batch (fixed; results do not depend on threads)
+ * @param schedule batched(batchSize) (the default), ordered(W) or async(W)
  * @param targetMs the latency target (empty: the space's median simulated latency)
  * @param objective mnas-soft, mnas-hard or pareto
  * @param rewardExponent w of the soft reward
@@ -40,16 +42,17 @@ import java.util.OptionalDouble;
  * @param threads evaluation threads
  * @param checkpoint the checkpoint file (empty: none)
  * @param checkpointEvery evaluations between checkpoints
- * @param resume continue from the checkpoint
+ * @param journal the append-only journal (empty: none); a search keeps a checkpoint or a journal
+ * @param resume continue from the checkpoint or the journal
  * @param out the output directory
  * @param json print summary.json on stdout
  * @param swishAndSe whether swish and SE are searchable (the compiler maps them; edgetpu only)
  * @param table the NAS-Bench-201 table (empty: the shared data's)
  */
 public record SearchConfig(SpaceKind space, Optional<String> profile, Optional<String> compiler, int budget, int population, int sample,
-        int batchSize, OptionalDouble targetMs, Objective.Kind objective, double rewardExponent, AccuracySpec accuracy,
+        int batchSize, Schedule schedule, OptionalDouble targetMs, Objective.Kind objective, double rewardExponent, AccuracySpec accuracy,
         NasBench201Dataset dataset, Optional<String> accuracyCommand, Duration accuracyTimeout, Algorithm algorithm, long seed, int threads,
-        Optional<Path> checkpoint, int checkpointEvery, boolean resume, Path out, boolean json, boolean swishAndSe, Optional<Path> table) {
+        Optional<Path> checkpoint, int checkpointEvery, Optional<Path> journal, boolean resume, Path out, boolean json, boolean swishAndSe, Optional<Path> table) {
 
     public SearchConfig {
         Objects.requireNonNull(space, "space");
@@ -63,6 +66,8 @@ public record SearchConfig(SpaceKind space, Optional<String> profile, Optional<S
         Objects.requireNonNull(accuracyTimeout, "accuracyTimeout");
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(table, "table");
         if (budget < 1) throw new IllegalArgumentException("--budget must be >= 1, but was " + budget);
@@ -90,7 +95,14 @@ public record SearchConfig(SpaceKind space, Optional<String> profile, Optional<S
         if (accuracyTimeout.isNegative() || accuracyTimeout.isZero()) {
             throw new IllegalArgumentException("accuracy timeout must be > 0, but was " + accuracyTimeout);
         }
-        if (resume && checkpoint.isEmpty()) throw new IllegalArgumentException("--resume needs --checkpoint FILE");
+        if (schedule.mode() == Schedule.Mode.BATCHED && schedule.size() != batchSize) {
+            throw new IllegalArgumentException("batched schedule " + schedule + " disagrees with batch size " + batchSize);
+        }
+        if (checkpoint.isPresent() && journal.isPresent()) throw new IllegalArgumentException("a search keeps a checkpoint or a journal, not both");
+        if (checkpoint.isPresent() && !schedule.deterministic()) {
+            throw new IllegalArgumentException("an async search resumes from its journal, not a checkpoint");
+        }
+        if (resume && checkpoint.isEmpty() && journal.isEmpty()) throw new IllegalArgumentException("--resume needs --checkpoint FILE");
         if (swishAndSe && space != SpaceKind.EDGETPU) throw new IllegalArgumentException("swish and SE are searchable only in the edgetpu space");
     }
 
@@ -115,6 +127,9 @@ public record SearchConfig(SpaceKind space, Optional<String> profile, Optional<S
         private Integer population;
         private Integer sample;
         private Integer batchSize;
+        private Integer inFlight;
+        private Schedule.Mode mode;
+        private Optional<Path> journal = Optional.empty();
         private OptionalDouble targetMs = OptionalDouble.empty();
         private Objective.Kind objective = Objective.Kind.MNAS_SOFT;
         private double rewardExponent = Objective.DEFAULT_EXPONENT;
@@ -170,6 +185,25 @@ public record SearchConfig(SpaceKind space, Optional<String> profile, Optional<S
         public Builder batchSize(int b) {
             if (b < 1) throw new IllegalArgumentException("batch size must be >= 1, but was " + b);
             batchSize = b;
+            return this;
+        }
+
+        /** At most {@code w} candidates in flight: an ordered schedule unless {@link #mode} says async. */
+        public Builder inFlight(int w) {
+            if (w < 1) throw new IllegalArgumentException("--in-flight must be >= 1, but was " + w);
+            inFlight = w;
+            return this;
+        }
+
+        /** The schedule's mode (ordered or async; W defaults to the batch size); batched is the default. */
+        public Builder mode(Schedule.Mode m) {
+            mode = Objects.requireNonNull(m, "mode");
+            return this;
+        }
+
+        /** Keeps an append-only journal (what a cluster search resumes from). */
+        public Builder journal(Path f) {
+            journal = Optional.of(Objects.requireNonNull(f, "journal"));
             return this;
         }
 
@@ -280,8 +314,14 @@ public record SearchConfig(SpaceKind space, Optional<String> profile, Optional<S
                 else acc = space == SpaceKind.NASBENCH201 ? AccuracySpec.nb201(NasBench201Dataset.CIFAR10) : AccuracySpec.proxy();
             }
             NasBench201Dataset ds = dataset != null ? dataset : acc.dataset().orElse(NasBench201Dataset.CIFAR10);
-            return new SearchConfig(space, profile, compiler, budget, p, s, b, targetMs, objective, rewardExponent, acc, ds, accuracyCommand,
-                    accuracyTimeout, algorithm, seed, threads, checkpoint, checkpointEvery, resume, out, json, swishAndSe, table);
+            Schedule sch;
+            if (mode == null && inFlight == null) sch = Schedule.batched(b);
+            else if (mode == Schedule.Mode.BATCHED) {
+                if (inFlight != null) throw new IllegalArgumentException("--in-flight needs mode ordered or async, not batched");
+                sch = Schedule.batched(b);
+            } else sch = new Schedule(mode == null ? Schedule.Mode.ORDERED : mode, inFlight == null ? b : inFlight);
+            return new SearchConfig(space, profile, compiler, budget, p, s, b, sch, targetMs, objective, rewardExponent, acc, ds, accuracyCommand,
+                    accuracyTimeout, algorithm, seed, threads, checkpoint, checkpointEvery, journal, resume, out, json, swishAndSe, table);
         }
     }
 }

@@ -3,10 +3,13 @@ package dev.edgetpunas.nas.search;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgetpunas.compiler.util.SharedData;
 import dev.edgetpunas.nas.eval.CandidateEvaluator;
+import dev.edgetpunas.nas.eval.EvaluationService;
+import dev.edgetpunas.nas.eval.LocalEvaluationService;
 import dev.edgetpunas.nas.eval.LatencyEvaluator;
 import dev.edgetpunas.nas.eval.NasBench201Table;
 import dev.edgetpunas.nas.evolution.Checkpoint;
 import dev.edgetpunas.nas.evolution.Engine;
+import dev.edgetpunas.nas.evolution.Journal;
 import dev.edgetpunas.nas.evolution.Objective;
 import dev.edgetpunas.nas.evolution.SearchListener;
 import dev.edgetpunas.nas.evolution.SearchResult;
@@ -47,8 +50,10 @@ public final class SearchRun {
     private final SearchListener listener;
     private final Map<String, Object> summaryExtra;
     private final LatencyTarget.Progress targetProgress;
+    private final Optional<EvaluationService.Factory> evaluation;
 
     private SearchRun(Builder b) {
+        this.evaluation = b.evaluation;
         this.config = b.config;
         this.latency = Objects.requireNonNull(b.latency, "latency evaluator (set it with latency(...))");
         this.proxy = b.proxy;
@@ -85,15 +90,23 @@ public final class SearchRun {
         Engine.Builder<G> eb = Engine.builder(evaluator).population(config.population()).sample(config.sample()).batchSize(config.batchSize())
                 .budget(config.budget()).seed(config.seed()).threads(config.threads()).algorithm(config.algorithm())
                 .objective(new Objective(config.objective(), target.targetMs(), config.rewardExponent()));
+        eb.schedule(config.schedule());
         config.checkpoint().ifPresent(f -> eb.checkpoint(f, config.checkpointEvery()));
-        Engine<G> engine = eb.build();
+        config.journal().ifPresent(eb::journal);
         SearchResult result;
-        if (config.resume()) {
-            Path f = config.checkpoint().orElseThrow();
-            if (!Files.exists(f)) throw new IllegalArgumentException("--resume: checkpoint " + f + " does not exist");
-            result = engine.resume(Checkpoint.read(f), listener);
-        } else {
-            result = engine.run(listener);
+        try (EvaluationService<G> svc = evaluation.orElse(LocalEvaluationService.factory(config.threads())).create(evaluator)) {
+            Engine<G> engine = eb.service(svc).build();
+            if (config.resume() && config.journal().isPresent()) {
+                Path f = config.journal().get();
+                if (!Files.exists(f)) throw new IllegalArgumentException("--resume: journal " + f + " does not exist");
+                result = engine.resume(Journal.read(f), listener);
+            } else if (config.resume()) {
+                Path f = config.checkpoint().orElseThrow();
+                if (!Files.exists(f)) throw new IllegalArgumentException("--resume: checkpoint " + f + " does not exist");
+                result = engine.resume(Checkpoint.read(f), listener);
+            } else {
+                result = engine.run(listener);
+            }
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         config.profile().ifPresent(p -> extra.put("profile", p));
@@ -132,6 +145,7 @@ public final class SearchRun {
         private SearchListener listener = SearchListener.NONE;
         private final Map<String, Object> summaryExtra = new LinkedHashMap<>();
         private LatencyTarget.Progress targetProgress = (done, total) -> {};
+        private Optional<EvaluationService.Factory> evaluation = Optional.empty();
 
         private Builder(SearchConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -172,6 +186,15 @@ public final class SearchRun {
         /** Progress of the default target's latency computation (the space's median; called from any thread). */
         public Builder targetProgress(LatencyTarget.Progress p) {
             targetProgress = Objects.requireNonNull(p, "target progress");
+            return this;
+        }
+
+        /**
+         * Where trials run (default: a local thread pool with the config's threads); the run creates
+         * the service for its evaluator and closes it at the end.
+         */
+        public Builder evaluation(EvaluationService.Factory f) {
+            evaluation = Optional.of(Objects.requireNonNull(f, "evaluation service factory"));
             return this;
         }
 
