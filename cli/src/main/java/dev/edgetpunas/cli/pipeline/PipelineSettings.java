@@ -101,8 +101,10 @@ public record PipelineSettings(long seed, String profile, String profileDigest, 
 
     /** The proxy estimator's budget: the default budget with these steps, batch and subsets (one kernel thread per candidate). */
     public ProxyEstimator.Budget proxyBudget() {
-        return ProxyEstimator.Budget.defaults().withTrainSamples(proxyTrainImages).withBatch(proxyBatch).withSteps(proxySteps)
-                .withEvalSamples(proxyEvalImages);
+        ProxyEstimator.Budget d = ProxyEstimator.Budget.defaults();
+        // one constructor call: chained withers would check batch <= train_samples against a half-updated budget
+        return new ProxyEstimator.Budget(proxySteps, proxyBatch, proxyTrainImages, proxyEvalImages, d.widthFactor(), d.learningRate(),
+                d.weightDecay(), d.bnMomentum(), d.dataSeed(), d.threads());
     }
 
     /** The settings as JSON (snake_case keys). */

@@ -39,6 +39,15 @@ class PipelineCommandTest {
         return a;
     }
 
+    /** {@code args} with the value of option {@code name} replaced by {@code value}. */
+    static List<String> with(List<String> args, String name, String value) {
+        List<String> a = new ArrayList<>(args);
+        int i = a.indexOf(name);
+        assertTrue(i >= 0 && i + 1 < a.size(), name);
+        a.set(i + 1, value);
+        return a;
+    }
+
     static PipelineRun run(List<String> args) {
         return PipelineRun.run(args.toArray(String[]::new));
     }
@@ -115,7 +124,7 @@ class PipelineCommandTest {
         assertFalse(Files.exists(b.resolve("report.html")));
 
         // resume with other settings: refused, naming the difference
-        PipelineRun other = run(tiny(b, "--resume", "--budget", "12"));
+        PipelineRun other = run(with(tiny(b, "--resume"), "--budget", "12"));
         assertEquals(2, other.exitCode(), other.err());
         assertTrue(other.err().contains("budget: 10 vs 12"), other.err());
 
@@ -177,6 +186,10 @@ class PipelineCommandTest {
         r = PipelineRun.run("pipeline", "--out", tmp.toString(), "--sample", "20", "--population", "8");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--sample 20 must not exceed --population 8"), r.err());
+        r = PipelineRun.run("pipeline", "--out", tmp.resolve("out").toString(), "--data", tmp.resolve("no-data").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("has no train-images-idx3-ubyte.gz") && r.err().contains("Fashion-MNIST not found"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         try (Stream<Path> files = Files.list(tmp)) {
             assertEquals(0, files.count(), "nothing written for bad input");
         } catch (java.io.IOException e) {
