@@ -19,7 +19,7 @@ import org.knowm.xchart.style.Styler;
  * written as PNG, which the report inlines as a {@code data:} URI.
  *
  * <pre>{@code
- * Charts.writePng(ParetoChart.chart(result, "Edge TPU search"), dir.resolve("report-pareto.png"), 1000, 640);
+ * Charts.writePng(ParetoChart.chart(result, "Edge TPU search"), dir.resolve("report-pareto.png"), 560, 420);
  * }</pre>
  */
 final class Charts {
@@ -47,24 +47,25 @@ final class Charts {
         AtomicFiles.writeBytes(file, png.toByteArray());
     }
 
-    static final double SCALE = 1.5;
+    /** Pixel density of the PNGs: the report shows them at about their layout size, so 2x stays sharp on high-density screens. */
+    static final double SCALE = 2.0;
 
     static void style(XYChart c) {
         Styler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         s.setChartTitleBoxVisible(false);
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setLegendBorderColor(new Color(0xE3, 0xE7, 0xEE));
         s.setAntiAlias(true);
         if (s instanceof org.knowm.xchart.style.XYStyler xy) {
             xy.setPlotGridLinesColor(new Color(0xE3, 0xE7, 0xEE));
-            xy.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 17));
-            xy.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
-            xy.setMarkerSize(Math.max(xy.getMarkerSize(), 9));
+            xy.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            xy.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            xy.setMarkerSize(Math.max(xy.getMarkerSize(), 7));
         }
-        s.setChartPadding(14);
+        s.setChartPadding(10);
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgetpunas.cli.Json;
 import dev.edgetpunas.cli.ToolInfo;
 import dev.edgetpunas.compiler.util.AtomicFiles;
+import dev.edgetpunas.compiler.zoo.BlockArgs;
+import dev.edgetpunas.compiler.zoo.BlockString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -123,6 +125,8 @@ final class Report {
         early.put("cpu_winner_types", firstTypes(wCpu.path("types").asText()));
         early.put("edgetpu_winner_fused", countType(wEt.path("types").asText(), "c1"));
         early.put("cpu_winner_depthwise", countType(wCpu.path("types").asText(), "c0"));
+        early.put("edgetpu_winner_fused_e1", fusedE1(wEt.path("blocks")));
+        early.put("cpu_winner_fused_e1", fusedE1(wCpu.path("blocks")));
         early.set("edgetpu_top_fused_share", slice(in.searchEt.path("fused_share_top")));
         early.set("cpu_top_fused_share", slice(in.searchCpu.path("fused_share_top")));
         ArrayNode flipsEt = early.putArray("edgetpu_winner_flip_on_edgetpu_ms"), flipsCpu = early.putArray("cpu_winner_flip_on_cpu_ms");
@@ -197,6 +201,19 @@ final class Report {
         return n;
     }
 
+    /**
+     * Early stages that are fused with expansion 1: tensorflow/tpu's MBConvBlockWithoutDepthwise then has
+     * no 3x3 conv at all, only the strided 1x1 projection, the cheapest block on any hardware.
+     */
+    static int fusedE1(JsonNode blocks) {
+        int n = 0;
+        for (int i = 0; i < Math.min(EARLY_STAGES, blocks.size()); i++) {
+            BlockArgs b = BlockString.parse(blocks.get(i).asText());
+            if (b.fused() && b.expandRatio() == 1) n++;
+        }
+        return n;
+    }
+
     private static ArrayNode slice(JsonNode shares) {
         ArrayNode a = Json.MAPPER.createArrayNode();
         for (int i = 0; i < Math.min(EARLY_STAGES, shares.size()); i++) a.add(shares.get(i).asDouble());
@@ -230,13 +247,18 @@ final class Report {
                 s.path("cpu_profile").asText(), c.path("edgetpu_latency_ms").asDouble(), s.path("profile").asText()));
         sb.append(String.format(Locale.ROOT, "  accuracy     proxy %.4f (Fashion-MNIST proxy)%n", c.path("proxy_accuracy").asDouble()));
         JsonNode e = s.path("early_stages");
-        sb.append(String.format(Locale.ROOT, "%nstages %s     Edge TPU winner %s (%d of %d fused); cpu-only winner %s (%d of %d depthwise)%n",
+        sb.append(String.format(Locale.ROOT, "%nstages %s     Edge TPU winner %s (%d of %d fused%s); cpu-only winner %s (%d of %d depthwise%s)%n",
                 e.path("stages").asText(), e.path("edgetpu_winner_types").asText(), e.path("edgetpu_winner_fused").asInt(), EARLY_STAGES,
-                e.path("cpu_winner_types").asText(), e.path("cpu_winner_depthwise").asInt(), EARLY_STAGES));
+                e1(e.path("edgetpu_winner_fused_e1").asInt()), e.path("cpu_winner_types").asText(), e.path("cpu_winner_depthwise").asInt(),
+                EARLY_STAGES, e1(e.path("cpu_winner_fused_e1").asInt())));
         JsonNode v = s.path("validation");
         sb.append(String.format(Locale.ROOT, "validation     %d published latencies: MAPE %.1f%%, Spearman %.3f%n", v.path("n").asInt(),
                 v.path("mape_pct").asDouble(), v.path("spearman").asDouble()));
         return sb.toString();
+    }
+
+    private static String e1(int n) {
+        return n == 0 ? "" : String.format(Locale.ROOT, "; %d fused with e1, i.e. only a strided 1x1 conv", n);
     }
 
     private static List<String> texts(JsonNode a) {
@@ -269,6 +291,7 @@ final class Report {
             a{color:var(--accent)}
             .tw{overflow-x:auto}
             table{border-collapse:collapse;width:100%;font-size:13.5px;margin:6px 0 14px}
+            td:first-child,th:first-child{white-space:nowrap}
             th,td{padding:5px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
             thead th{background:var(--soft);font-weight:600;border-bottom:1px solid #cfd5df;white-space:nowrap}
             tbody tr:hover{background:#fafbfd}
@@ -282,10 +305,13 @@ final class Report {
             .card .v{font-size:23px;font-weight:650;font-variant-numeric:tabular-nums}
             .card .s{font-size:12.5px;color:var(--muted)}
             .grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px}
-            @media (max-width:900px){.grid2{grid-template-columns:1fr}}
+            .grid2>*{min-width:0}
+            .grid2.narrow-left{grid-template-columns:2fr 3fr}
+            @media (max-width:900px){.grid2,.grid2.narrow-left{grid-template-columns:1fr}}
             figure{margin:6px 0 12px}
             figcaption{font-size:13px;color:var(--muted);margin-top:4px}
             img{max-width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff}
+            .types{white-space:nowrap}
             .tag{display:inline-block;font:600 11.5px/1.6 ui-monospace,Menlo,Consolas,monospace;padding:0 5px;border-radius:4px;margin-right:3px}
             .tag.c1{background:var(--c1bg);color:var(--c1)}
             .tag.c0{background:var(--c0bg);color:var(--c0)}
@@ -422,12 +448,21 @@ final class Report {
     static String earlyStagesText(Run r, JsonNode s) {
         JsonNode e = s.path("early_stages");
         int fused = e.path("edgetpu_winner_fused").asInt(), dw = e.path("cpu_winner_depthwise").asInt();
-        return String.format(Locale.ROOT, "The Edge TPU winner has %d of its first %d stages fused (the seed expects fused); the cpu-only winner has "
-                + "%d of %d depthwise (expected depthwise). A negative &Delta; means the other type would have been faster on that profile. "
-                + "Under the MnasNet reward (w = &minus;0.07) a 2&times; faster network scores only 5%% higher, so the winner is mostly the best proxy "
-                + "accuracy, and the proxy (%d steps) ranks candidates only weakly (Spearman 0.36 against 5&times; longer training, "
-                + "training/README.md): the shares among the best candidates say more than one winner.", fused, EARLY_STAGES, dw, EARLY_STAGES,
-                r.settings.proxySteps());
+        int cpuE1 = e.path("cpu_winner_fused_e1").asInt(), etE1 = e.path("edgetpu_winner_fused_e1").asInt();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "The Edge TPU winner has %d of its first %d stages fused (the seed expects "
+                + "fused); the cpu-only winner has %d of %d depthwise (expected depthwise). A positive &Delta; means the winner's type is the faster one "
+                + "on that profile; a negative one, that the other type would have been faster.", fused, EARLY_STAGES, dw, EARLY_STAGES));
+        if (cpuE1 + etE1 > 0) {
+            sb.append(String.format(Locale.ROOT, " Of the fused early stages, %d (Edge TPU winner) and %d (cpu-only winner) have expansion 1: such a "
+                    + "block (tensorflow/tpu's MBConvBlockWithoutDepthwise) has no 3&times;3 conv at all, only the strided 1&times;1 projection, which "
+                    + "is cheaper than a depthwise block on any hardware; that is a &ldquo;fused&rdquo; stage a CPU search can prefer.", etE1, cpuE1));
+        }
+        sb.append(String.format(Locale.ROOT, "</p>\n<p class=\"muted\">Why a winner can disagree with the seed: under the MnasNet reward (w = &minus;0.07) a 2&times; faster "
+                + "network scores only 5%% higher, so the winner is mostly the best proxy accuracy; the proxy (%d steps on %d images) ranks candidates "
+                + "only weakly (the default 30-step proxy: Spearman 0.36 against 5&times; longer training, training/README.md); and %d evaluations from a "
+                + "random population of %d leave most of the space unseen. The fused shares among each search's best candidates say more than one winner.",
+                r.settings.proxySteps(), r.settings.proxyTrainImages(), r.settings.budget(), r.settings.population()));
+        return sb.toString();
     }
 
     private static String joinMs(JsonNode a) {
@@ -474,16 +509,18 @@ final class Report {
                 r.settings.population(), r.settings.sample(), r.settings.proxySteps(), r.settings.proxyBatch(), r.settings.proxyTrainImages(),
                 Html.f("%s", r.settings.proxyBudget().widthFactor()), r.settings.proxyEvalImages()));
         sb.append("<div class=\"grid2\">");
-        figure(sb, r.dir.resolve(in.searchEt.path("pareto_png").asText()), "Edge TPU search (" + r.profile.name() + "): proxy accuracy vs simulated latency");
-        figure(sb, r.dir.resolve(in.searchCpu.path("pareto_png").asText()), "cpu-only search: proxy accuracy vs simulated latency");
+        figure(sb, r.dir.resolve(in.searchEt.path("pareto_png").asText()), String.format(Locale.ROOT, "Edge TPU search on %s: %d candidates, "
+                + "proxy accuracy vs simulated latency", r.profile.name(), in.searchEt.path("search").path("evaluations").asInt()));
+        figure(sb, r.dir.resolve(in.searchCpu.path("pareto_png").asText()), String.format(Locale.ROOT, "cpu-only search: %d candidates, proxy "
+                + "accuracy vs simulated latency", in.searchCpu.path("search").path("evaluations").asInt()));
         sb.append("</div>\n");
-        Html.Table t = new Html.Table("search", "profile", "#evaluations", "#cached", "#failed", "#proxy trainings", "#reused", "#target ms",
+        Html.Table t = new Html.Table("search", "profile", "#evaluated", "#failed", "#proxy trained / reused", "#target ms",
                 "#best accuracy", "#best latency ms", "#wall s");
         for (JsonNode st : List.of(in.searchEt, in.searchCpu)) {
             JsonNode s = st.path("search"), b = s.path("best");
-            t.row(st == in.searchEt ? "Edge TPU" : "cpu-only", Html.esc(st.path("profile").asText()),
-                    s.path("evaluations").asInt() + " of " + st.path("budget_requested").asInt(), s.path("cached").asInt(), s.path("failed").asInt(),
-                    st.path("proxy_trained").asInt(), st.path("proxy_reused").asInt(), Html.ms(s.path("target_ms").asDouble()),
+            t.row(st == in.searchEt ? "Edge TPU" : "cpu-only", "<span class=\"nw\">" + Html.esc(st.path("profile").asText()) + "</span>",
+                    s.path("evaluations").asInt() + " of " + st.path("budget_requested").asInt(), s.path("failed").asInt(),
+                    st.path("proxy_trained").asInt() + " / " + st.path("proxy_reused").asInt(), Html.ms(s.path("target_ms").asDouble()),
                     Html.f("%.3f", b.path("accuracy").asDouble()), Html.ms(b.path("latency_ms").asDouble()), Html.f("%.0f", s.path("wall_s").asDouble()));
         }
         sb.append(t);
@@ -512,7 +549,8 @@ final class Report {
 
     private static void stagesSection(StringBuilder sb, Run r, JsonNode s, Inputs in) {
         open(sb, "stages", "Edge TPU winner vs cpu-only winner, stage by stage");
-        sb.append("<p class=\"muted\">c1: fused MBConv (a full 3&times;3 expansion conv, then a 1&times;1 projection); c0: MBConv with a depthwise conv. "
+        sb.append("<p class=\"muted\">c1: fused MBConv (a full 3&times;3 expansion conv, then a 1&times;1 projection with the stride; with expansion 1 "
+                + "(<code>e1</code>) only the strided 1&times;1 projection, as in tensorflow/tpu); c0: MBConv with a depthwise conv. "
                 + "&Delta; ms: the simulated latency change when only that stage's type is flipped (everything else kept), for the Edge TPU winner on "
                 + Html.code(r.profile.name()) + " and for the cpu-only winner on " + Html.code(r.cpu.name()) + ". S: EfficientNet-EdgeTPU-S's "
                 + "choice, for reference.</p>\n");
@@ -659,7 +697,7 @@ final class Report {
                     Html.f("%.4f", e.path("test_loss").asDouble()), Html.f("%.4f", e.path("test_accuracy").asDouble()), Html.f("%.1f", e.path("train_s").asDouble()),
                     Html.f("%.0f", e.path("samples_per_s").asDouble()));
         }
-        sb.append("<div class=\"grid2\"><div><h3>Training</h3>").append(t.path("history").isEmpty()
+        sb.append("<h3>Training</h3>").append(t.path("history").isEmpty()
                 ? "<p class=\"muted\">No epoch finished (training was cut); the model was saved after step " + t.path("steps_run").asInt() + ".</p>" : h);
         Html.Table qt = new Html.Table("quantity", "value");
         qt.row("calibration", Html.esc(q.path("calibration").asText()));
@@ -667,7 +705,7 @@ final class Report {
                 + " / " + Html.f("%.1f", q.path("sqnr_max_db").asDouble()) + " dB");
         qt.row("layers", q.path("layers").asInt());
         qt.row("read-back check", q.path("readback_identical").asInt() + " of " + q.path("readback_samples").asInt() + " identical int8 outputs");
-        sb.append("</div><div><h3>Quantization</h3>").append(qt).append("</div></div>\n");
+        sb.append("<h3>Quantization</h3>").append(qt);
         close(sb);
     }
 
@@ -679,14 +717,14 @@ final class Report {
                 + "20%%, Spearman %s, Kendall %s.</p>\n", Html.esc(v.path("measurement_set").asText()), s.path("n").asInt(), Html.f("%.1f", s.path("mape_pct").asDouble()),
                 Html.pct(s.path("within10").asDouble()), Html.pct(s.path("within20").asDouble()), Html.f("%.3f", s.path("spearman").asDouble()),
                 Html.f("%.3f", s.path("kendall").asDouble())));
-        sb.append("<div class=\"grid2\">");
+        sb.append("<div class=\"grid2 narrow-left\">");
         figure(sb, r.dir.resolve(v.path("plot_png").asText()), "Predicted vs measured latency (log-log; y = x and ±20%)");
-        Html.Table t = new Html.Table("profile", "#n", "#MAPE %", "#within 10%", "#within 20%", "#Spearman", "#Kendall");
+        Html.Table t = new Html.Table("profile", "#n", "#MAPE %", "#≤10%", "#≤20%", "#Spearman");
         JsonNode by = s.path("by_profile");
         by.fieldNames().forEachRemaining(k -> {
             JsonNode f = by.path(k);
             t.row(Html.esc(k), f.path("n").asInt(), Html.f("%.1f", f.path("mape_pct").asDouble()), Html.pct(f.path("within10").asDouble()),
-                    Html.pct(f.path("within20").asDouble()), Html.f("%.3f", f.path("spearman").asDouble()), Html.f("%.3f", f.path("kendall").asDouble()));
+                    Html.pct(f.path("within20").asDouble()), Html.f("%.3f", f.path("spearman").asDouble()));
         });
         sb.append("<div><h3>By profile</h3>").append(t).append("</div></div>\n");
         Html.Table rows = new Html.Table("model", "profile", "scenario", "#measured ms", "#predicted ms", "#error %");

@@ -24,6 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * Stages {@code search-edgetpu} and {@code search-cpu}: {@code nas.search.SearchRun} on the {@code edgetpu}
@@ -86,8 +88,13 @@ final class SearchStage {
         out.set("search", o.summary());
         EdgeTpuSpace space = r.space();
         SearchResult res = o.result();
-        Charts.writePng(ParetoChart.chart(res, (stage == Stage.SEARCH_EDGETPU ? "Edge TPU search on " : "cpu-only search on ") + p.name()
-                + String.format(Locale.ROOT, " (%d evaluations)", res.evaluations())), dir.resolve("report-pareto.png"), 1000, 680);
+        XYChart chart = ParetoChart.chart(res, (stage == Stage.SEARCH_EDGETPU ? "Edge TPU search" : "cpu-only search") + " on " + p.name());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
+        // latencies of random candidates span two orders of magnitude: on a linear axis the good ones crowd at the left
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.setXAxisTitle("simulated latency (ms, log scale)");
+        chart.setYAxisTitle("proxy accuracy (Fashion-MNIST)");
+        Charts.writePng(chart, dir.resolve("report-pareto.png"), 560, 420);
         List<Evaluation> ranked = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Evaluation e : res.history().stream().filter(Evaluation::succeeded)
@@ -154,6 +161,7 @@ final class SearchStage {
         private final Run run;
         private final Path ckpt;
         private Evaluation best;
+        private int budget = Integer.MAX_VALUE;
         private long lastNanos = System.nanoTime();
 
         /** {@code run == null}: progress only (no deadline, no hooks). */
@@ -165,6 +173,7 @@ final class SearchStage {
 
         @Override
         public void started(int done, int budget) {
+            this.budget = budget;
             lastNanos = System.nanoTime();
             progress.stepTo(done, done > 0 ? "resumed at " + done : "");
         }
@@ -186,8 +195,8 @@ final class SearchStage {
                 run.hooks = Run.Hooks.NONE;
                 throw new Run.Interrupted("interrupted after " + done + " evaluations (test hook); checkpoint " + ckpt);
             }
-            // stop if the next batch, taking as long as this one, would end after the deadline
-            if (run.deadline.wouldPass(batchS)) throw new DeadlineReached();
+            // stop if the next batch, taking as long as this one, would end after the deadline (no next batch after the last one)
+            if (done < budget && run.deadline.wouldPass(batchS)) throw new DeadlineReached();
         }
     }
 }

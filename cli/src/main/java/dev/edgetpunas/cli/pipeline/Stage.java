@@ -10,19 +10,19 @@ import java.util.Locale;
  *
  * <pre>{@code
  * Stage.SEARCH_EDGETPU.id();      // "search-edgetpu"
- * Stage.SEARCH_EDGETPU.share();   // 0.34 of the time budget
+ * Stage.SEARCH_EDGETPU.share();   // 0.46 of the time budget
  * }</pre>
  */
 public enum Stage {
-    REFERENCE("reference", 0.02, "simulate the reference models (both compilers) and the seed's claims"),
-    SEARCH_EDGETPU("search-edgetpu", 0.34, "regularized evolution on the Edge TPU profile, proxy accuracy on Fashion-MNIST"),
-    SEARCH_CPU("search-cpu", 0.22, "the same search on cpu-only, for contrast"),
+    REFERENCE("reference", 0.01, "simulate the reference models (both compilers) and the seed's claims"),
+    SEARCH_EDGETPU("search-edgetpu", 0.46, "regularized evolution on the Edge TPU profile, proxy accuracy on Fashion-MNIST"),
+    SEARCH_CPU("search-cpu", 0.20, "the same search on cpu-only, for contrast"),
     COMPARE("compare", 0.01, "the two winners stage by stage, per-op latency, compile report, traces"),
-    SCALE("scale", 0.05, "compound-scale the Edge TPU winner to three latency targets"),
-    TRAIN("train", 0.22, "train the winner on Fashion-MNIST (adapted: 28x28x1, 10 classes)"),
-    QUANTIZE("quantize", 0.08, "int8 post-training quantization, float vs int8 accuracy, both .tflite files"),
+    SCALE("scale", 0.06, "compound-scale the Edge TPU winner to three latency targets"),
+    TRAIN("train", 0.15, "train the winner on Fashion-MNIST (adapted: 28x28x1, 10 classes)"),
+    QUANTIZE("quantize", 0.06, "int8 post-training quantization, float vs int8 accuracy, both .tflite files"),
     VALIDATE("validate", 0.02, "the simulator against the built-in measurement set"),
-    REPORT("report", 0.04, "report.html and summary.json");
+    REPORT("report", 0.03, "report.html and summary.json");
 
     private final String id;
     private final double share;

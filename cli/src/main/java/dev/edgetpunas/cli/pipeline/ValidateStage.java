@@ -31,7 +31,7 @@ final class ValidateStage {
                 if (row.predictedMs() > 0) plot.add(row.group(), row.measuredMs(), row.predictedMs());
             }
             plot.write(r.mkdirs("validation").resolve("validation"));
-            Charts.writePng(plot.chart(), r.dir.resolve("validation/report-scatter.png"), 1000, 820);
+            Charts.writePng(plot.chart(), r.dir.resolve("validation/report-scatter.png"), 560, 470);
             AtomicFiles.writeString(r.dir.resolve("validation/validation.md"), MarkdownTables.validation(report));
             p.stepTo(2, "plotted");
         }

@@ -150,6 +150,21 @@ class PipelineCommandTest {
         assertEquals(Files.readString(a.resolve("search-cpu/history.csv")), Files.readString(b.resolve("search-cpu/history.csv")));
         assertTrue(Files.mismatch(a.resolve("model/winner-int8.tflite"), b.resolve("model/winner-int8.tflite")) < 0, "identical int8 model");
         assertSelfContained(Files.readString(b.resolve("report.html")));
+
+        // a time budget too short for the work: every stage still finishes, the searches stop at their first checkpoint
+        // with a prefix of the uninterrupted history, and the report and summary say what was cut
+        Path c = tmp.resolve("c");
+        PipelineRun cut = run(with(tiny(c, "--threads", "2"), "--time-budget", "2s"));
+        assertEquals(0, cut.exitCode(), cut.err());
+        JsonNode cs = JSON.readTree(c.resolve("summary.json").toFile());
+        assertEquals("cut", cs.path("stages").path("search-edgetpu").path("status").asText());
+        assertTrue(cs.path("cuts").toString().contains("search-edgetpu stopped at its share of the time budget after 8 of 10 evaluations"),
+                cs.path("cuts").toString());
+        List<String> full10 = Files.readAllLines(a.resolve("search-edgetpu/history.csv"));
+        assertEquals(full10.subList(0, 9), Files.readAllLines(c.resolve("search-edgetpu/history.csv")), "header + the first 8 candidates");
+        String cutHtml = Files.readString(c.resolve("report.html"));
+        assertTrue(cutHtml.contains("Cut by the time budget") && cutHtml.contains("after 8 of 10 evaluations"));
+        assertTrue(cut.out().contains("search-edgetpu stopped at its share"), cut.out());
     }
 
     /** No external resources: no http(s) URL in a src or href, every image a data: URI, no scripts or external stylesheets. */
@@ -173,6 +188,28 @@ class PipelineCommandTest {
         int n = 0;
         for (int i = s.indexOf(sub); i >= 0; i = s.indexOf(sub, i + 1)) n++;
         return n;
+    }
+
+    @Test
+    void stageSharesAddUpToTheWholeTimeBudget() {
+        double sum = 0;
+        for (Stage st : Stage.values()) {
+            assertTrue(st.share() > 0, st.id());
+            sum += st.share();
+        }
+        assertEquals(1.0, sum, 1e-9);
+    }
+
+    @Test
+    void durationsParseInHoursMinutesAndSeconds() {
+        assertEquals(900, PipelineCommand.parseDuration("15m"), 1e-9);
+        assertEquals(900, PipelineCommand.parseDuration("900s"), 1e-9);
+        assertEquals(900, PipelineCommand.parseDuration("900"), 1e-9);
+        assertEquals(5400, PipelineCommand.parseDuration("1h30m"), 1e-9);
+        assertEquals(150, PipelineCommand.parseDuration("2.5m"), 1e-9);
+        for (String bad : List.of("", "m", "15x", "0s", "15m soon", "-5m")) {
+            org.junit.jupiter.api.Assertions.assertThrows(dev.edgetpunas.cli.BadInputException.class, () -> PipelineCommand.parseDuration(bad), bad);
+        }
     }
 
     @Test
