@@ -74,7 +74,7 @@ final class StageProgress implements AutoCloseable {
         current = n;
         if (bar != null) {
             bar.stepTo(n);
-            if (message != null) bar.setExtraMessage(message);
+            if (message != null) bar.setExtraMessage(message.isEmpty() ? "" : " " + message); // the bar prints it right after the speed
             return;
         }
         if ((System.nanoTime() - lastLog) / 1e9 >= LOG_EVERY_S) {
