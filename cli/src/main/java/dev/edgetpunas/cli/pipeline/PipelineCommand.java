@@ -37,13 +37,12 @@ import picocli.CommandLine.Option;
  * the float and int8 {@code .tflite} files.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The main job: simulate reference models, search the edgetpu space on the Edge TPU profile and on",
-            "cpu-only (proxy accuracy on Fashion-MNIST), compare the winners stage by stage, compound-scale the",
-            "Edge TPU winner, train it, quantize it to int8, validate the simulator, and write DIR/report.html.",
-            "The time budget is split across the stages (search-edgetpu 46%%, search-cpu 20%%, train 15%%, scale",
-            "6%%, quantize 6%%, report 3%%, validate 2%%, reference 1%%, compare 1%%; time a stage leaves unused passes",
-            "on); a stage that reaches its end does less work and the report says what was cut. A killed run",
-            "continues with --resume."})
+        description = {"The main job: simulate reference models, search the edgetpu space on the Edge TPU profile and on cpu-only "
+            + "(proxy accuracy on Fashion-MNIST), compare the winners stage by stage, compound-scale the Edge TPU winner, train it, "
+            + "quantize it to int8, validate the simulator, and write DIR/report.html.",
+            "The time budget is split across the stages (search-edgetpu 46%%, search-cpu 20%%, train 15%%, scale 6%%, quantize 6%%, "
+            + "report 3%%, validate 2%%, reference 1%%, compare 1%%; time a stage leaves unused passes on); a stage that reaches its end "
+            + "does less work and the report says what was cut. A killed run continues with --resume."})
 public final class PipelineCommand implements Callable<Integer> {
 
     @Mixin ProfileOption profileOption;
