@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
             SearchCommand.class,
             TrainCommand.class,
             QuantizeCommand.class,
+            dev.edgetpunas.cli.pipeline.PipelineCommand.class,
             dev.edgetpunas.cli.cluster.WorkerCommand.class,
             dev.edgetpunas.cli.cluster.ClusterCommand.class,
         })
