@@ -5,18 +5,18 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the CLI in-process for tests, capturing stdout and stderr. */
-final class Cli {
-    record Result(int exitCode, String out, String err) {
+/** Runs the CLI in-process for tests, capturing stdout and stderr (System.out/err and picocli's writers) and the exit code. */
+public final class Cli {
+    public record Result(int exitCode, String out, String err) {
         /** The non-empty stderr lines. */
-        java.util.List<String> errLines() {
+        public java.util.List<String> errLines() {
             return err.lines().filter(l -> !l.isBlank()).toList();
         }
     }
 
     private Cli() {}
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         return run(Main::commandLine, args);
     }
 
@@ -24,7 +24,7 @@ final class Cli {
      * Runs {@code args} on a command tree made by {@code tree} (e.g. one with an extra test subcommand);
      * the tree is made after stdout and stderr are redirected, so every writer it holds is captured.
      */
-    static synchronized Result run(java.util.function.Supplier<picocli.CommandLine> tree, String... args) {
+    public static synchronized Result run(java.util.function.Supplier<picocli.CommandLine> tree, String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);

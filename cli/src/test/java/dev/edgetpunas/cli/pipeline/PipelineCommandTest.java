@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.edgetpunas.cli.Cli;
 import dev.edgetpunas.compiler.graph.DType;
 import dev.edgetpunas.compiler.graph.Graph;
 import dev.edgetpunas.compiler.tflite.TfliteReader;
@@ -48,8 +49,8 @@ class PipelineCommandTest {
         return a;
     }
 
-    static PipelineRun run(List<String> args) {
-        return PipelineRun.run(args.toArray(String[]::new));
+    static Cli.Result run(List<String> args) {
+        return Cli.run(args.toArray(String[]::new));
     }
 
     @Test
@@ -57,7 +58,7 @@ class PipelineCommandTest {
         Assumptions.assumeTrue(FashionMnist.locate(null).isPresent(), FashionMnist.HOW_TO_GET);
         Path a = tmp.resolve("a"), b = tmp.resolve("b");
 
-        PipelineRun full = run(tiny(a, "--threads", "2"));
+        Cli.Result full = run(tiny(a, "--threads", "2"));
         assertEquals(0, full.exitCode(), full.err());
         JsonNode s = JSON.readTree(a.resolve("summary.json").toFile());
         for (String k : List.of("schema_version", "tool_version", "seed", "profile", "profile_digest", "wall_s", "stages", "winner", "cpu_winner",
@@ -114,7 +115,7 @@ class PipelineCommandTest {
         assertEquals(3, count(html, "src=\"data:image/png;base64,"), "two Pareto plots and the validation scatter, inlined");
 
         // the same options on another directory: killed during the Edge TPU search (after its first checkpoint)
-        PipelineRun killed = run(tiny(b, "--threads", "1", "--interrupt-search-after", "1"));
+        Cli.Result killed = run(tiny(b, "--threads", "1", "--interrupt-search-after", "1"));
         assertEquals(1, killed.exitCode(), killed.err());
         assertTrue(killed.err().contains("--resume"), killed.err());
         JsonNode m = JSON.readTree(b.resolve("manifest.json").toFile());
@@ -124,19 +125,19 @@ class PipelineCommandTest {
         assertFalse(Files.exists(b.resolve("report.html")));
 
         // resume with other settings: refused, naming the difference
-        PipelineRun other = run(with(tiny(b, "--resume"), "--budget", "12"));
+        Cli.Result other = run(with(tiny(b, "--resume"), "--budget", "12"));
         assertEquals(2, other.exitCode(), other.err());
         assertTrue(other.err().contains("budget: 10 vs 12"), other.err());
 
         // resume up to the comparison, then to the end
-        PipelineRun part = run(tiny(b, "--threads", "1", "--resume", "--stop-after", "compare"));
+        Cli.Result part = run(tiny(b, "--threads", "1", "--resume", "--stop-after", "compare"));
         assertEquals(0, part.exitCode(), part.err());
         assertTrue(part.err().contains("done in an earlier run"), part.err());
         assertTrue(part.err().contains("resuming from search-edgetpu/checkpoint.json at 8 of 10 evaluations"), part.err());
         m = JSON.readTree(b.resolve("manifest.json").toFile());
         assertEquals("done", m.path("stages").path("compare").path("status").asText());
         assertEquals("pending", m.path("stages").path("scale").path("status").asText());
-        PipelineRun rest = run(tiny(b, "--threads", "2", "--resume"));
+        Cli.Result rest = run(tiny(b, "--threads", "2", "--resume"));
         assertEquals(0, rest.exitCode(), rest.err());
 
         JsonNode r = JSON.readTree(b.resolve("summary.json").toFile());
@@ -154,7 +155,7 @@ class PipelineCommandTest {
         // a time budget too short for the work: every stage still finishes, the searches stop at their first checkpoint
         // with a prefix of the uninterrupted history, and the report and summary say what was cut
         Path c = tmp.resolve("c");
-        PipelineRun cut = run(with(tiny(c, "--threads", "2"), "--time-budget", "2s"));
+        Cli.Result cut = run(with(tiny(c, "--threads", "2"), "--time-budget", "2s"));
         assertEquals(0, cut.exitCode(), cut.err());
         JsonNode cs = JSON.readTree(c.resolve("summary.json").toFile());
         assertEquals("cut", cs.path("stages").path("search-edgetpu").path("status").asText());
@@ -214,16 +215,16 @@ class PipelineCommandTest {
 
     @Test
     void badOptionsAreOneLineAndExitCodeTwo(@TempDir Path tmp) {
-        PipelineRun r = PipelineRun.run("pipeline", "--out", tmp.toString(), "--time-budget", "soon");
+        Cli.Result r = Cli.run("pipeline", "--out", tmp.toString(), "--time-budget", "soon");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--time-budget must be a duration"), r.err());
-        r = PipelineRun.run("pipeline", "--out", tmp.toString(), "--stop-after", "nowhere");
+        r = Cli.run("pipeline", "--out", tmp.toString(), "--stop-after", "nowhere");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("stage must be one of reference, search-edgetpu"), r.err());
-        r = PipelineRun.run("pipeline", "--out", tmp.toString(), "--sample", "20", "--population", "8");
+        r = Cli.run("pipeline", "--out", tmp.toString(), "--sample", "20", "--population", "8");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--sample 20 must not exceed --population 8"), r.err());
-        r = PipelineRun.run("pipeline", "--out", tmp.resolve("out").toString(), "--data", tmp.resolve("no-data").toString());
+        r = Cli.run("pipeline", "--out", tmp.resolve("out").toString(), "--data", tmp.resolve("no-data").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("has no train-images-idx3-ubyte.gz") && r.err().contains("Fashion-MNIST not found"), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
