@@ -52,7 +52,13 @@ final class ScaleStage {
             out.put("tolerance", ScalingOptions.DEFAULT.tolerance());
             out.put("profile", r.profile.name());
             AccuracySource acc = AccuracySource.blindToResolution(r.proxy());
-            ObjectNode bj = member(b, acc.estimate(b.spec(), base, r.settings.seed()));
+            Estimate be = null;
+            if (r.deadline.passed()) {
+                cuts.add("scale: no proxy accuracy for the base network (the stage reached its share of the time budget)");
+            } else {
+                be = acc.estimate(b.spec(), base, r.settings.seed());
+            }
+            ObjectNode bj = member(b, be);
             out.set("base", bj);
             p.stepTo(2, "base accuracy");
             ArrayNode members = out.putArray("members");
