@@ -34,6 +34,13 @@ public final class ClaimsCommand implements Callable<Integer> {
             return 0;
         }
         ObjectNode root = Json.report();
+        putClaims(root, r);
+        System.out.println(Json.pretty(root));
+        return 0;
+    }
+
+    /** Writes the claims into {@code root} under the keys of {@code claims --json} (the pipeline's report uses them too); returns root. */
+    public static ObjectNode putClaims(ObjectNode root, SeedClaims.Result r) {
         ArrayNode c1 = root.putArray("fused_vs_mbconv");
         for (SeedClaims.Row x : r.fusedVsMbconv()) row(c1.addObject(), x);
         ArrayNode c2 = root.putArray("stage_choices");
@@ -58,8 +65,7 @@ public final class ClaimsCommand implements Callable<Integer> {
         }
         ArrayNode c4 = root.putArray("s_vs_resnet50");
         for (SeedClaims.Row x : r.sVsResNet()) row(c4.addObject(), x);
-        System.out.println(Json.pretty(root));
-        return 0;
+        return root;
     }
 
     private static void row(ObjectNode n, SeedClaims.Row x) {

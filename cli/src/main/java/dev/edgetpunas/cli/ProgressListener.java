@@ -24,7 +24,7 @@ import me.tongfei.progressbar.ProgressBarConsumer;
  * try { SearchRun.builder(config).listener(p) ... .run(); } finally { p.close(); }
  * }</pre>
  */
-final class ProgressListener implements SearchListener, AutoCloseable {
+public final class ProgressListener implements SearchListener, AutoCloseable {
     private final String task;
     private final ProgressBarConsumer consumer;
     private ProgressBar bar;
@@ -47,7 +47,7 @@ final class ProgressListener implements SearchListener, AutoCloseable {
      * True if file descriptor 2 is a terminal: on Linux read from {@code /proc/self/fd/2}, elsewhere
      * approximated by {@link System#console()} (stdin and stdout are terminals).
      */
-    static boolean stderrIsTerminal() {
+    public static boolean stderrIsTerminal() {
         try {
             Path fd = Path.of("/proc/self/fd/2");
             if (Files.isSymbolicLink(fd)) {

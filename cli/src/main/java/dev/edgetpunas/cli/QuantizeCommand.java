@@ -31,7 +31,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -198,7 +197,7 @@ public final class QuantizeCommand implements Callable<Integer> {
                 float[] x = test.get(i).inputs().get(0);
                 List<TensorValue> a = mem.run(List.of(TensorValue.quantizing(mem.inputTensor(0), x)), qpar);
                 List<TensorValue> b = file.run(List.of(TensorValue.quantizing(file.inputTensor(0), x)), qpar);
-                if (sameOutputs(a, b)) identical++;
+                if (TensorValue.sameValues(a, b)) identical++;
             }
             double wall = (System.nanoTime() - start) / 1e9;
             ObjectNode root = Json.report();
@@ -295,15 +294,6 @@ public final class QuantizeCommand implements Callable<Integer> {
         return out;
     }
 
-    private static boolean sameOutputs(List<TensorValue> a, List<TensorValue> b) {
-        if (a.size() != b.size()) return false;
-        for (int i = 0; i < a.size(); i++) {
-            TensorValue x = a.get(i), y = b.get(i);
-            if (x.isQuantized() != y.isQuantized()) return false;
-            if (x.isQuantized() ? !Arrays.equals(x.raw(), y.raw()) : !Arrays.equals(x.floats(), y.floats())) return false;
-        }
-        return true;
-    }
 
     private void printText(PrintWriter o, QuantReport r, boolean labelled, int k, int identical, double wall, String testSource) {
         o.printf(Locale.ROOT, "%s -> %s (int8%s)%n%n", model.getFileName(), out, floatIo ? ", float input/output" : "");

@@ -325,6 +325,15 @@ public final class ScaleCommand implements Callable<Integer> {
     private static ObjectNode memberJson(Member m) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", m.name());
+        putMember(o, m);
+        if (m.accuracy().isPresent()) putAccuracy(o, m.accuracy().get(), "accuracy");
+        ArrayNode blocks = o.putArray("blocks");
+        m.blocks().forEach(blocks::add);
+        return o;
+    }
+
+    /** A member's scaling and measurement as in {@code scale --json} (phi ... cpu_ops); the pipeline's report uses them too. */
+    public static ObjectNode putMember(ObjectNode o, Member m) {
         if (m.phi().isPresent()) o.put("phi", m.phi().getAsDouble());
         else o.putNull("phi");
         o.put("depth_coefficient", m.depthCoefficient());
@@ -340,17 +349,16 @@ public final class ScaleCommand implements Callable<Integer> {
         o.put("offchip_streamed_bytes", m.measurement().offchipStreamedBytes());
         o.put("activation_link_bytes", m.measurement().activationLinkBytes());
         o.put("cpu_ops", m.measurement().cpuOps());
-        if (m.accuracy().isPresent()) {
-            Estimate e = m.accuracy().get();
-            if (e instanceof Estimate.Ok ok) o.put("accuracy", ok.accuracy());
-            else {
-                o.putNull("accuracy");
-                o.put("accuracy_error", ((Estimate.Failed) e).reason());
-            }
-        }
-        ArrayNode blocks = o.putArray("blocks");
-        m.blocks().forEach(blocks::add);
         return o;
+    }
+
+    /** {@code key}: the estimated accuracy, or null with {@code key_error} saying why the estimate failed. */
+    public static void putAccuracy(ObjectNode o, Estimate e, String key) {
+        if (e instanceof Estimate.Ok ok) o.put(key, ok.accuracy());
+        else {
+            o.putNull(key);
+            o.put(key + "_error", ((Estimate.Failed) e).reason());
+        }
     }
 
     private static ObjectNode stepJson(Step s) {

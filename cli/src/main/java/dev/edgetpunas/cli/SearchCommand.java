@@ -255,7 +255,7 @@ public final class SearchCommand implements Callable<Integer> {
      * True if the simulator's compiler maps swish and squeeze-and-excitation: EfficientNet-EdgeTPU-S
      * with swish and SE on every MBConv stage compiles with every op on the Edge TPU.
      */
-    static boolean mapsSwishAndSe(Simulator simulator) {
+    public static boolean mapsSwishAndSe(Simulator simulator) {
         if (!simulator.profile().accelerator().present()) return false;
         EdgeTpuGenome s = EdgeTpuSpace.EFFICIENTNET_EDGETPU_S;
         EdgeTpuGenome probe = s.withActivation(Nonlinearity.SWISH);

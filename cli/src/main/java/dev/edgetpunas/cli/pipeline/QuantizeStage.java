@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +96,7 @@ final class QuantizeStage {
                 test.batch(null, i, 1, Normalization.UNIT_RANGE, x, y);
                 List<TensorValue> a = mem.run(List.of(TensorValue.quantizing(mem.inputTensor(0), x)), qpar);
                 List<TensorValue> b = file.run(List.of(TensorValue.quantizing(file.inputTensor(0), x)), qpar);
-                if (same(a, b)) identical++;
+                if (TensorValue.sameValues(a, b)) identical++;
             }
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
@@ -147,13 +146,4 @@ final class QuantizeStage {
         return out;
     }
 
-    private static boolean same(List<TensorValue> a, List<TensorValue> b) {
-        if (a.size() != b.size()) return false;
-        for (int i = 0; i < a.size(); i++) {
-            TensorValue x = a.get(i), y = b.get(i);
-            if (x.isQuantized() != y.isQuantized()) return false;
-            if (x.isQuantized() ? !Arrays.equals(x.raw(), y.raw()) : !Arrays.equals(x.floats(), y.floats())) return false;
-        }
-        return true;
-    }
 }

@@ -2,6 +2,7 @@ package dev.edgetpunas.cli.pipeline;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.edgetpunas.cli.ClaimsCommand;
 import dev.edgetpunas.cli.Json;
 import dev.edgetpunas.compiler.graph.Graph;
 import dev.edgetpunas.compiler.passes.Deploy;
@@ -72,38 +73,6 @@ final class ReferenceStage {
 
     /** The claims as JSON (the keys of {@code edgetpu-nas claims --json}). */
     static ObjectNode claims(SeedClaims.Result r) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        ArrayNode c1 = root.putArray("fused_vs_mbconv");
-        for (SeedClaims.Row x : r.fusedVsMbconv()) row(c1.addObject(), x);
-        ArrayNode c2 = root.putArray("stage_choices");
-        for (SeedClaims.StageChoice c : r.stageChoices()) {
-            ObjectNode n = c2.addObject();
-            n.put("profile", c.profile());
-            n.put("s_types", String.join(" ", c.sTypes()));
-            n.put("s_latency_ms", c.sMs());
-            n.put("fastest_types", c.fastestTypes());
-            n.put("fastest_latency_ms", c.fastestMs());
-            ArrayNode d = n.putArray("flip_delta_ms");
-            for (double v : c.flipDeltaMs()) d.add(v);
-        }
-        ArrayNode c3 = root.putArray("b0_compilers");
-        for (SeedClaims.CompilerRow x : r.b0Compilers()) {
-            ObjectNode n = c3.addObject();
-            n.put("profile", x.profile());
-            n.put("compiler", x.compiler());
-            n.put("tpu_ops", x.tpuOps());
-            n.put("cpu_ops", x.cpuOps());
-            n.put("latency_ms", x.latencyMs());
-        }
-        ArrayNode c4 = root.putArray("s_vs_resnet50");
-        for (SeedClaims.Row x : r.sVsResNet()) row(c4.addObject(), x);
-        return root;
-    }
-
-    private static void row(ObjectNode n, SeedClaims.Row x) {
-        n.put("network", x.network());
-        n.put("profile", x.profile());
-        n.put("macs", x.macs());
-        n.put("latency_ms", x.latencyMs());
+        return ClaimsCommand.putClaims(Json.MAPPER.createObjectNode(), r);
     }
 }

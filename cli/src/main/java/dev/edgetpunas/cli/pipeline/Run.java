@@ -3,12 +3,9 @@ package dev.edgetpunas.cli.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgetpunas.cli.Json;
-import dev.edgetpunas.compiler.graph.Nonlinearity;
-import dev.edgetpunas.compiler.passes.Deploy;
+import dev.edgetpunas.cli.SearchCommand;
 import dev.edgetpunas.compiler.util.AtomicFiles;
-import dev.edgetpunas.nas.space.EdgeTpuGenome;
 import dev.edgetpunas.nas.space.EdgeTpuSpace;
-import dev.edgetpunas.nas.space.StageGene;
 import dev.edgetpunas.sim.Simulator;
 import dev.edgetpunas.sim.profile.Profile;
 import dev.edgetpunas.training.data.FashionMnist;
@@ -90,19 +87,8 @@ final class Run {
      * EfficientNet-EdgeTPU-S with swish and SE on every MBConv stage entirely to the Edge TPU.
      */
     synchronized boolean swishAndSe() {
-        if (swishAndSe == null) swishAndSe = mapsSwishAndSe(new Simulator(profile, 0));
+        if (swishAndSe == null) swishAndSe = SearchCommand.mapsSwishAndSe(new Simulator(profile, 0));
         return swishAndSe;
-    }
-
-    static boolean mapsSwishAndSe(Simulator simulator) {
-        if (!simulator.profile().accelerator().present()) return false;
-        EdgeTpuGenome s = EdgeTpuSpace.EFFICIENTNET_EDGETPU_S;
-        EdgeTpuGenome probe = s.withActivation(Nonlinearity.SWISH);
-        for (int i = 0; i < s.stages().size(); i++) {
-            StageGene g = s.stages().get(i);
-            if (!g.fused()) probe = probe.withStage(i, new StageGene(g.convType(), g.kernel(), g.expansion(), g.repeats(), g.width(), true));
-        }
-        return simulator.compile(Deploy.apply(new EdgeTpuSpace(true).decode(probe))).cpuOpCount() == 0;
     }
 
     EdgeTpuSpace space() {

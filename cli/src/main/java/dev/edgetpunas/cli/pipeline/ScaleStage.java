@@ -3,6 +3,7 @@ package dev.edgetpunas.cli.pipeline;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgetpunas.cli.Json;
+import dev.edgetpunas.cli.ScaleCommand;
 import dev.edgetpunas.compiler.util.AtomicFiles;
 import dev.edgetpunas.compiler.zoo.BlocksFile;
 import dev.edgetpunas.compiler.zoo.EfficientNetSpec;
@@ -106,29 +107,11 @@ final class ScaleStage {
     }
 
     private static ObjectNode member(Member m, Estimate e) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        if (m.phi().isPresent()) o.put("phi", m.phi().getAsDouble());
-        else o.putNull("phi");
-        o.put("depth_coefficient", m.depthCoefficient());
-        o.put("width_coefficient", m.widthCoefficient());
-        o.put("resolution", m.resolution());
-        o.put("resolution_fine_tuned", m.resolutionFineTuned());
-        o.put("macs", m.macs());
-        o.put("params", m.params());
-        o.put("latency_ms", m.latencyMs());
-        o.put("onchip_used_bytes", m.measurement().onchipUsedBytes());
-        o.put("offchip_streamed_bytes", m.measurement().offchipStreamedBytes());
-        o.put("activation_link_bytes", m.measurement().activationLinkBytes());
-        o.put("cpu_ops", m.measurement().cpuOps());
-        if (e instanceof Estimate.Ok ok) o.put("proxy_accuracy", ok.accuracy());
-        else {
-            o.putNull("proxy_accuracy");
-            if (e != null) o.put("proxy_error", ((Estimate.Failed) e).reason());
-        }
+        ObjectNode o = ScaleCommand.putMember(Json.MAPPER.createObjectNode(), m);
+        if (e != null) ScaleCommand.putAccuracy(o, e, "proxy_accuracy");
+        else o.putNull("proxy_accuracy");
         ArrayNode blocks = o.putArray("blocks");
         m.blocks().forEach(blocks::add);
-        o.put("stem_filters", m.stemFilters());
-        o.put("head_filters", m.headFilters());
         return o;
     }
 }

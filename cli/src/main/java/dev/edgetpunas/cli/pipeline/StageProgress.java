@@ -1,9 +1,7 @@
 package dev.edgetpunas.cli.pipeline;
 
-import java.io.IOException;
+import dev.edgetpunas.cli.ProgressListener;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -51,18 +49,9 @@ final class StageProgress implements AutoCloseable {
         return new StageProgress(err, task, bar, max, unit);
     }
 
-    /** True if file descriptor 2 is a terminal (Linux: {@code /proc/self/fd/2}; elsewhere {@link System#console()}). */
+    /** True if file descriptor 2 is a terminal (as {@link ProgressListener#stderrIsTerminal()} decides). */
     static boolean stderrIsTerminal() {
-        try {
-            Path fd = Path.of("/proc/self/fd/2");
-            if (Files.isSymbolicLink(fd)) {
-                String target = Files.readSymbolicLink(fd).toString();
-                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return System.console() != null;
+        return ProgressListener.stderrIsTerminal();
     }
 
     synchronized void maxHint(long n) {

@@ -233,15 +233,31 @@ public final class TensorValue {
         return (byte[]) data;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof TensorValue v)) return false;
-        if (!name.equals(v.name) || dtype != v.dtype || !Arrays.equals(shape, v.shape) || !Objects.equals(params, v.params)) return false;
+    /**
+     * Whether {@code v} holds the same values: same type, shape and data, whatever the tensors' names and
+     * quantization parameters (an exported model read back, compared output by output).
+     */
+    public boolean sameValues(TensorValue v) {
+        if (dtype != v.dtype || !Arrays.equals(shape, v.shape)) return false;
         return switch (dtype) {
             case FLOAT32 -> Arrays.equals((float[]) data, (float[]) v.data);
             case INT32, INT64 -> Arrays.equals((long[]) data, (long[]) v.data);
             default -> Arrays.equals((byte[]) data, (byte[]) v.data);
         };
+    }
+
+    /** {@link #sameValues(TensorValue)} for every pair of two equally long lists. */
+    public static boolean sameValues(java.util.List<TensorValue> a, java.util.List<TensorValue> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) if (!a.get(i).sameValues(b.get(i))) return false;
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof TensorValue v)) return false;
+        if (!name.equals(v.name) || !Objects.equals(params, v.params)) return false;
+        return sameValues(v);
     }
 
     @Override
