@@ -140,7 +140,11 @@ final class Report {
             ObjectNode f = fam.addObject();
             f.put("target_ms", mem.path("target_ms").asDouble());
             f.put("latency_ms", mem.path("latency_ms").asDouble());
+            f.put("distance_to_target", mem.path("distance_to_target").asDouble());
             f.put("within_tolerance", mem.path("within_tolerance").asBoolean());
+            JsonNode reason = mem.path("reason");
+            if (reason.isTextual()) f.put("reason", reason.asText());
+            else f.putNull("reason");
             f.set("phi", mem.path("phi").deepCopy());
             f.put("depth_coefficient", mem.path("depth_coefficient").asDouble());
             f.put("width_coefficient", mem.path("width_coefficient").asDouble());

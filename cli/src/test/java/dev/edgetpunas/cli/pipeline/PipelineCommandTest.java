@@ -86,6 +86,8 @@ class PipelineCommandTest {
         for (JsonNode m : s.path("family")) {
             assertTrue(m.path("latency_ms").asDouble() > prev, "members grow: " + m);
             prev = m.path("latency_ms").asDouble();
+            // a member outside the tolerance says why (the step between it and the next member)
+            assertEquals(!m.path("within_tolerance").asBoolean(), m.path("reason").isTextual(), "reason of " + m);
         }
         assertTrue(s.path("validation").path("mape_pct").asDouble() > 0);
         assertTrue(s.path("validation").path("spearman").asDouble() > 0.5);
