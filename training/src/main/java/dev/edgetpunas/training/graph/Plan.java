@@ -323,10 +323,7 @@ final class Plan {
             if (!depthwise) return f;
             if (filterK == null) filterK = new float[f.length];
             // TFLite [1, KH, KW, C*m] -> kernel [C*m, KH, KW, 1]
-            int taps = kh * kw;
-            int cm = f.length / taps;
-            for (int t = 0; t < taps; t++) for (int c = 0; c < cm; c++) filterK[c * taps + t] = f[t * cm + c];
-            return filterK;
+            return Conv2d.depthwiseFilterFromTflite(f, kh, kw, f.length / (kh * kw), filterK);
         }
 
         @Override
@@ -350,10 +347,7 @@ final class Plan {
             conv.backward(par, value[in], filter(), dy, dIn, dF, dB);
             if (depthwise) {
                 float[] t = model.paramGradTarget(w);
-                int taps = kh * kw;
-                int cm = t.length / taps;
-                for (int k = 0; k < taps; k++) for (int c = 0; c < cm; c++) t[k * cm + c] = dFilterK[c * taps + k];
-                model.paramGradDone(w, t);
+                model.paramGradDone(w, Conv2d.depthwiseFilterToTflite(dFilterK, kh, kw, t.length / (kh * kw), t));
             } else {
                 model.paramGradDone(w, dF);
             }

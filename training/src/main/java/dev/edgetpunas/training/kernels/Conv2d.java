@@ -487,25 +487,38 @@ public final class Conv2d {
      * {@code [C*m, KH, KW, 1]} (use with {@code groups = C}).
      */
     public static float[] depthwiseFilterFromTflite(float[] filter, int kh, int kw, int channels) {
-        if (filter.length != kh * kw * channels) {
-            throw new IllegalArgumentException("depthwise filter length must be " + kh * kw * channels + ", but was " + filter.length);
-        }
-        float[] out = new float[filter.length];
-        for (int t = 0; t < kh * kw; t++) {
-            for (int c = 0; c < channels; c++) out[c * kh * kw + t] = filter[t * channels + c];
+        return depthwiseFilterFromTflite(filter, kh, kw, channels, new float[filter.length]);
+    }
+
+    /** {@link #depthwiseFilterFromTflite(float[], int, int, int)} into {@code out} (reused by a training loop); returns out. */
+    public static float[] depthwiseFilterFromTflite(float[] filter, int kh, int kw, int channels, float[] out) {
+        checkDepthwiseFilter(filter, out, kh, kw, channels);
+        int taps = kh * kw;
+        for (int t = 0; t < taps; t++) {
+            for (int c = 0; c < channels; c++) out[c * taps + t] = filter[t * channels + c];
         }
         return out;
     }
 
     /** Inverse of {@link #depthwiseFilterFromTflite}. */
     public static float[] depthwiseFilterToTflite(float[] filter, int kh, int kw, int channels) {
-        if (filter.length != kh * kw * channels) {
-            throw new IllegalArgumentException("depthwise filter length must be " + kh * kw * channels + ", but was " + filter.length);
-        }
-        float[] out = new float[filter.length];
-        for (int t = 0; t < kh * kw; t++) {
-            for (int c = 0; c < channels; c++) out[t * channels + c] = filter[c * kh * kw + t];
+        return depthwiseFilterToTflite(filter, kh, kw, channels, new float[filter.length]);
+    }
+
+    /** {@link #depthwiseFilterToTflite(float[], int, int, int)} into {@code out}; returns out. */
+    public static float[] depthwiseFilterToTflite(float[] filter, int kh, int kw, int channels, float[] out) {
+        checkDepthwiseFilter(filter, out, kh, kw, channels);
+        int taps = kh * kw;
+        for (int t = 0; t < taps; t++) {
+            for (int c = 0; c < channels; c++) out[t * channels + c] = filter[c * taps + t];
         }
         return out;
+    }
+
+    private static void checkDepthwiseFilter(float[] filter, float[] out, int kh, int kw, int channels) {
+        if (filter.length != kh * kw * channels || out.length != filter.length) {
+            throw new IllegalArgumentException("depthwise filter length must be " + kh * kw * channels + ", but was " + filter.length
+                    + " (output buffer " + out.length + ")");
+        }
     }
 }
