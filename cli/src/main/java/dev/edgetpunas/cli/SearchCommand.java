@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,10 +146,8 @@ public final class SearchCommand implements Callable<Integer> {
         Profile profile = profileOption.profile();
         SpaceKind kind = SpaceKind.parse(space);
         SearchConfig config = config(kind, profile);
-        Optional<AccuracyEstimator> proxy = Optional.empty();
-        if (config.accuracy().kind() == AccuracySpec.Kind.PROXY) {
-            proxy = proxyEstimator(config);
-        }
+        // made first: without Fashion-MNIST this is the one-line error (exit 2) before any work
+        AccuracyEstimator proxy = config.accuracy().kind() == AccuracySpec.Kind.PROXY ? proxyEstimator() : null;
         // no simulator caches: the evaluator caches latencies by genome, and retained graphs cost GC time
         Simulator simulator = new Simulator(profile, 0);
         boolean swishAndSe = kind == SpaceKind.EDGETPU && mapsSwishAndSe(simulator);
@@ -163,7 +160,7 @@ public final class SearchCommand implements Callable<Integer> {
                 .summaryExtra("profile_digest", profile.digest())
                 .targetProgress(progress.targetProgress())
                 .listener(new RetryLog(progress));
-        proxy.ifPresent(run::proxyEstimator);
+        if (proxy != null) run.proxyEstimator(proxy);
         if (cluster.given()) {
             Duration timeout = taskTimeout != null ? Duration.ofSeconds(taskTimeout) : config.accuracyTimeout().plusMinutes(10);
             if (timeout.isNegative() || timeout.isZero()) throw new BadInputException("--task-timeout must be > 0, but was " + taskTimeout);
@@ -189,8 +186,8 @@ public final class SearchCommand implements Callable<Integer> {
      * default budget). One kernel thread: the search already evaluates candidates in parallel.
      * Without Fashion-MNIST this fails with one line saying how to get it (exit code 2).
      */
-    static Optional<AccuracyEstimator> proxyEstimator(SearchConfig config) {
-        return Optional.of(ProxyEstimator.create(null, ProxyEstimator.Budget.defaults()));
+    static AccuracyEstimator proxyEstimator() {
+        return ProxyEstimator.create(null, ProxyEstimator.Budget.defaults());
     }
 
     private SearchConfig config(SpaceKind kind, Profile profile) {
