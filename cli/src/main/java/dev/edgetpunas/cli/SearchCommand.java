@@ -1,9 +1,6 @@
 package dev.edgetpunas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.edgetpunas.compiler.compile.CompileResult;
-import dev.edgetpunas.compiler.graph.Nonlinearity;
-import dev.edgetpunas.compiler.passes.Deploy;
 import dev.edgetpunas.nas.evolution.Algorithm;
 import dev.edgetpunas.cli.cluster.ClusterOptions;
 import dev.edgetpunas.cli.cluster.ClusterSearch;
@@ -18,9 +15,7 @@ import dev.edgetpunas.nas.search.AccuracySpec;
 import dev.edgetpunas.nas.search.SearchConfig;
 import dev.edgetpunas.nas.search.SearchRun;
 import dev.edgetpunas.nas.search.SpaceKind;
-import dev.edgetpunas.nas.space.EdgeTpuGenome;
 import dev.edgetpunas.nas.space.EdgeTpuSpace;
-import dev.edgetpunas.nas.space.StageGene;
 import dev.edgetpunas.sim.Simulator;
 import dev.edgetpunas.sim.profile.Profile;
 import dev.edgetpunas.training.estimate.AccuracyEstimator;
@@ -150,7 +145,7 @@ public final class SearchCommand implements Callable<Integer> {
         AccuracyEstimator proxy = config.accuracy().kind() == AccuracySpec.Kind.PROXY ? proxyEstimator() : null;
         // no simulator caches: the evaluator caches latencies by genome, and retained graphs cost GC time
         Simulator simulator = new Simulator(profile, 0);
-        boolean swishAndSe = kind == SpaceKind.EDGETPU && mapsSwishAndSe(simulator);
+        boolean swishAndSe = kind == SpaceKind.EDGETPU && EdgeTpuSpace.swishAndSeMapped(simulator);
         if (swishAndSe) config = withSwishAndSe(kind, profile);
 
         ProgressListener progress = ProgressListener.forStderr(kind.id() + " " + config.algorithm().id());
@@ -246,22 +241,6 @@ public final class SearchCommand implements Callable<Integer> {
         b.out(out);
         b.json(json);
         return b;
-    }
-
-    /**
-     * True if the simulator's compiler maps swish and squeeze-and-excitation: EfficientNet-EdgeTPU-S
-     * with swish and SE on every MBConv stage compiles with every op on the Edge TPU.
-     */
-    public static boolean mapsSwishAndSe(Simulator simulator) {
-        if (!simulator.profile().accelerator().present()) return false;
-        EdgeTpuGenome s = EdgeTpuSpace.EFFICIENTNET_EDGETPU_S;
-        EdgeTpuGenome probe = s.withActivation(Nonlinearity.SWISH);
-        for (int i = 0; i < s.stages().size(); i++) {
-            StageGene g = s.stages().get(i);
-            if (!g.fused()) probe = probe.withStage(i, new StageGene(g.convType(), g.kernel(), g.expansion(), g.repeats(), g.width(), true));
-        }
-        CompileResult c = simulator.compile(Deploy.apply(new EdgeTpuSpace(true).decode(probe)));
-        return c.cpuOpCount() == 0;
     }
 
     static String humanSummary(JsonNode s, SearchConfig c) {

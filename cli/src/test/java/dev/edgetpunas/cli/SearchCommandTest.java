@@ -190,10 +190,10 @@ class SearchCommandTest {
 
     @Test
     void swishAndSeAreSearchableOnlyWhereTheCompilerMapsThem() {
-        assertTrue(SearchCommand.mapsSwishAndSe(new Simulator(ProfileLoader.load("edgetpu-usb3-max"))));
-        assertFalse(SearchCommand.mapsSwishAndSe(new Simulator(
+        assertTrue(dev.edgetpunas.nas.space.EdgeTpuSpace.swishAndSeMapped(new Simulator(ProfileLoader.load("edgetpu-usb3-max"))));
+        assertFalse(dev.edgetpunas.nas.space.EdgeTpuSpace.swishAndSeMapped(new Simulator(
                 ProfileLoader.load("edgetpu-usb3-max").withCompilerVersion(CompilerSpec.Version.V2_0))));
-        assertFalse(SearchCommand.mapsSwishAndSe(new Simulator(ProfileLoader.load("cpu-only"))));
+        assertFalse(dev.edgetpunas.nas.space.EdgeTpuSpace.swishAndSeMapped(new Simulator(ProfileLoader.load("cpu-only"))));
     }
 
     @Test

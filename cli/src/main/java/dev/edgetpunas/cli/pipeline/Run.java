@@ -3,7 +3,6 @@ package dev.edgetpunas.cli.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgetpunas.cli.Json;
-import dev.edgetpunas.cli.SearchCommand;
 import dev.edgetpunas.compiler.util.AtomicFiles;
 import dev.edgetpunas.nas.space.EdgeTpuSpace;
 import dev.edgetpunas.sim.Simulator;
@@ -87,7 +86,7 @@ final class Run {
      * EfficientNet-EdgeTPU-S with swish and SE on every MBConv stage entirely to the Edge TPU.
      */
     synchronized boolean swishAndSe() {
-        if (swishAndSe == null) swishAndSe = SearchCommand.mapsSwishAndSe(new Simulator(profile, 0));
+        if (swishAndSe == null) swishAndSe = EdgeTpuSpace.swishAndSeMapped(new Simulator(profile, 0));
         return swishAndSe;
     }
 

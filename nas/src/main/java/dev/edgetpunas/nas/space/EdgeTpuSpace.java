@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgetpunas.compiler.ModelFormatException;
 import dev.edgetpunas.compiler.graph.Graph;
 import dev.edgetpunas.compiler.graph.Nonlinearity;
+import dev.edgetpunas.compiler.passes.Deploy;
 import dev.edgetpunas.compiler.zoo.BlockArgs;
 import dev.edgetpunas.compiler.zoo.BlockString;
 import dev.edgetpunas.compiler.zoo.BlocksFile;
 import dev.edgetpunas.compiler.zoo.EfficientNet;
 import dev.edgetpunas.compiler.zoo.EfficientNetSpec;
+import dev.edgetpunas.sim.Simulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +85,22 @@ public final class EdgeTpuSpace implements SearchSpace<EdgeTpuGenome> {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /**
+     * True if the simulator's compiler maps swish and squeeze-and-excitation, i.e. they may be searched:
+     * EfficientNet-EdgeTPU-S with swish and SE on every MBConv stage compiles with every op on the Edge
+     * TPU (false without an accelerator, and under compiler 2.0).
+     */
+    public static boolean swishAndSeMapped(Simulator simulator) {
+        if (!simulator.profile().accelerator().present()) return false;
+        EdgeTpuGenome s = EFFICIENTNET_EDGETPU_S;
+        EdgeTpuGenome probe = s.withActivation(Nonlinearity.SWISH);
+        for (int i = 0; i < s.stages().size(); i++) {
+            StageGene g = s.stages().get(i);
+            if (!g.fused()) probe = probe.withStage(i, new StageGene(g.convType(), g.kernel(), g.expansion(), g.repeats(), g.width(), true));
+        }
+        return simulator.compile(Deploy.apply(new EdgeTpuSpace(true).decode(probe))).cpuOpCount() == 0;
     }
 
     /** Output filters of stage {@code stage} (0-based) at width index {@code width}. */
