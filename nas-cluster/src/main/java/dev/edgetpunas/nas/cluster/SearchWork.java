@@ -1,20 +1,16 @@
 package dev.edgetpunas.nas.cluster;
 
-import dev.edgetpunas.compiler.util.SharedData;
 import dev.edgetpunas.nas.eval.CandidateEvaluator;
-import dev.edgetpunas.nas.eval.NasBench201Table;
 import dev.edgetpunas.nas.search.AccuracySpec;
 import dev.edgetpunas.nas.search.SearchConfig;
+import dev.edgetpunas.nas.search.SearchRun;
 import dev.edgetpunas.nas.search.SpaceKind;
-import dev.edgetpunas.nas.space.EdgeTpuSpace;
 import dev.edgetpunas.nas.space.NasBench201Dataset;
-import dev.edgetpunas.nas.space.NasBench201Space;
 import dev.edgetpunas.nas.space.SearchSpace;
 import dev.edgetpunas.sim.Simulator;
 import dev.edgetpunas.sim.profile.Profile;
 import dev.edgetpunas.sim.profile.ProfileLoader;
 import dev.edgetpunas.training.estimate.AccuracyEstimator;
-import dev.edgetpunas.training.estimate.CommandEstimator;
 import dev.edgetpunas.training.estimate.ProxyEstimator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A search's trial work as it crosses the network: the space and its settings, the accelerator
@@ -88,26 +85,13 @@ public record SearchWork(String space, String dataset, boolean swishAndSe, Strin
     @Override
     public CandidateEvaluator<?> evaluator() {
         NasBench201Dataset ds = NasBench201Dataset.parse(dataset);
-        SearchSpace<?> s = SpaceKind.parse(space) == SpaceKind.NASBENCH201 ? new NasBench201Space(ds) : new EdgeTpuSpace(swishAndSe);
         Simulator simulator = new Simulator(profile(), 0);
-        return build(s, simulator);
+        AccuracyEstimator estimator = SearchRun.accuracyEstimator(AccuracySpec.parse(accuracy), ds, Optional.empty(), accuracyCommand,
+                Duration.ofMillis(accuracyTimeoutMillis), () -> ProxyEstimator.create(null, ProxyEstimator.Budget.defaults()));
+        return build(SearchRun.space(SpaceKind.parse(space), ds, swishAndSe), simulator, estimator);
     }
 
-    private <G> CandidateEvaluator<G> build(SearchSpace<G> s, Simulator simulator) {
-        return new CandidateEvaluator<>(s, deployed -> simulator.simulate(deployed).latencyMs(), estimator());
-    }
-
-    private AccuracyEstimator estimator() {
-        AccuracySpec spec = AccuracySpec.parse(accuracy);
-        switch (spec.kind()) {
-            case NB201:
-                return NasBench201Table.load(SharedData.find(NasBench201Table.SHARED_PATH).orElseThrow(
-                        () -> new IllegalArgumentException("worker: NAS-Bench-201 table not found: " + SharedData.MISSING)), spec.dataset().orElseThrow());
-            case CMD:
-                return CommandEstimator.shell(accuracyCommand).timeout(Duration.ofMillis(accuracyTimeoutMillis)).build();
-            case PROXY:
-                return ProxyEstimator.create(null, ProxyEstimator.Budget.defaults());
-        }
-        throw new AssertionError(spec);
+    private static <G> CandidateEvaluator<G> build(SearchSpace<G> s, Simulator simulator, AccuracyEstimator estimator) {
+        return new CandidateEvaluator<>(s, deployed -> simulator.simulate(deployed).latencyMs(), estimator);
     }
 }

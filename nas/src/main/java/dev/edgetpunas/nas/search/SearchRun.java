@@ -15,16 +15,19 @@ import dev.edgetpunas.nas.evolution.SearchListener;
 import dev.edgetpunas.nas.evolution.SearchResult;
 import dev.edgetpunas.nas.report.SearchOutputs;
 import dev.edgetpunas.nas.space.EdgeTpuSpace;
+import dev.edgetpunas.nas.space.NasBench201Dataset;
 import dev.edgetpunas.nas.space.NasBench201Space;
 import dev.edgetpunas.nas.space.SearchSpace;
 import dev.edgetpunas.training.estimate.AccuracyEstimator;
 import dev.edgetpunas.training.estimate.CommandEstimator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs a whole search from a {@link SearchConfig}: builds the space, the accuracy estimator (table,
@@ -79,8 +82,12 @@ public final class SearchRun {
 
     /** Runs (or resumes) the search and writes the outputs. */
     public Outcome run() {
-        if (config.space() == SpaceKind.NASBENCH201) return run(new NasBench201Space(config.dataset()));
-        return run(new EdgeTpuSpace(config.swishAndSe()));
+        return run(space(config.space(), config.dataset(), config.swishAndSe()));
+    }
+
+    /** The search space {@code kind} with its settings (the driver's and a cluster worker's). */
+    public static SearchSpace<?> space(SpaceKind kind, NasBench201Dataset dataset, boolean swishAndSe) {
+        return kind == SpaceKind.NASBENCH201 ? new NasBench201Space(dataset) : new EdgeTpuSpace(swishAndSe);
     }
 
     private <G> Outcome run(SearchSpace<G> space) {
@@ -121,18 +128,29 @@ public final class SearchRun {
     }
 
     private AccuracyEstimator accuracyEstimator() {
-        switch (config.accuracy().kind()) {
+        return accuracyEstimator(config.accuracy(), config.dataset(), config.table(), config.accuracyCommand().orElse(""), config.accuracyTimeout(),
+                () -> proxy.orElseThrow(() -> new IllegalArgumentException("--accuracy proxy: the proxy trainer is not available here")));
+    }
+
+    /**
+     * The accuracy estimator {@code spec} names (the driver's and a cluster worker's): the NAS-Bench-201
+     * table ({@code table}, else the shared data's) for {@code dataset}, the user's {@code command} with
+     * its {@code timeout}, or the proxy trainer {@code proxy} supplies.
+     */
+    public static AccuracyEstimator accuracyEstimator(AccuracySpec spec, NasBench201Dataset dataset, Optional<Path> table, String command,
+            Duration timeout, Supplier<AccuracyEstimator> proxy) {
+        switch (spec.kind()) {
             case NB201: {
-                Path csv = config.table().orElseGet(() -> SharedData.find(NasBench201Table.SHARED_PATH).orElseThrow(
+                Path csv = table.orElseGet(() -> SharedData.find(NasBench201Table.SHARED_PATH).orElseThrow(
                         () -> new IllegalArgumentException("NAS-Bench-201 table not found: " + SharedData.MISSING)));
-                return NasBench201Table.load(csv, config.dataset());
+                return NasBench201Table.load(csv, dataset);
             }
             case CMD:
-                return CommandEstimator.shell(config.accuracyCommand().orElseThrow()).timeout(config.accuracyTimeout()).build();
+                return CommandEstimator.shell(command).timeout(timeout).build();
             case PROXY:
-                return proxy.orElseThrow(() -> new IllegalArgumentException("--accuracy proxy: the proxy trainer is not available here"));
+                return proxy.get();
         }
-        throw new AssertionError(config.accuracy());
+        throw new AssertionError(spec);
     }
 
     /** Collaborators of a {@link SearchRun}. */
