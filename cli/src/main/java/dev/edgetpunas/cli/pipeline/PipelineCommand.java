@@ -2,6 +2,7 @@ package dev.edgetpunas.cli.pipeline;
 
 import dev.edgetpunas.cli.BadInputException;
 import dev.edgetpunas.cli.ProfileOption;
+import dev.edgetpunas.cli.ProgressListener;
 import dev.edgetpunas.sim.profile.Profile;
 import dev.edgetpunas.sim.profile.ProfileLoader;
 import dev.edgetpunas.training.data.FashionMnist;
@@ -125,7 +126,7 @@ public final class PipelineCommand implements Callable<Integer> {
         }
         m.startedProcess();
         m.write(out);
-        boolean terminal = StageProgress.stderrIsTerminal();
+        boolean terminal = ProgressListener.stderrIsTerminal();
         Run run = new Run(settings, profile, cpu, out, k, data, budgetS, err, terminal, new Run.Hooks(interruptSearchAfter));
         err.printf(Locale.ROOT, "pipeline: %s, seed %d, profile %s (compiler %s) and cpu-only, %d evaluations per search, time budget %s, "
                 + "%d thread%s, output in %s%n", m.processes() > 1 ? "resuming (process " + m.processes() + ")" : "starting", seed, profile.name(),

@@ -1,6 +1,5 @@
 package dev.edgetpunas.cli.pipeline;
 
-import dev.edgetpunas.cli.ProgressListener;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -47,11 +46,6 @@ final class StageProgress implements AutoCloseable {
                     .setUpdateIntervalMillis(250).setUnit(unit, 1).showSpeed().startsFrom(0, Duration.ZERO).build();
         }
         return new StageProgress(err, task, bar, max, unit);
-    }
-
-    /** True if file descriptor 2 is a terminal (as {@link ProgressListener#stderrIsTerminal()} decides). */
-    static boolean stderrIsTerminal() {
-        return ProgressListener.stderrIsTerminal();
     }
 
     synchronized void maxHint(long n) {
